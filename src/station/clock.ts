@@ -1,0 +1,140 @@
+/**
+ * Time for the engine. Nothing in src/station reads Date.now() or calls the
+ * global timers directly: everything goes through a Clock, so tests can run a
+ * long schedule on a FakeClock in milliseconds.
+ *
+ * Wall time (now) can be set (BootNotification currentTime, console `date`);
+ * timers run on monotonic time and are not moved by setting the wall time.
+ */
+export interface Timer {
+  readonly id: number;
+}
+
+export interface Clock {
+  /** Station wall time, ms since the epoch. */
+  now(): number;
+  /** Set the station wall time (ms since the epoch). */
+  setTime(epochMs: number): void;
+  setTimeout(fn: () => void, ms: number): Timer;
+  clearTimeout(timer: Timer | undefined): void;
+}
+
+export class SystemClock implements Clock {
+  private offset = 0;
+  private nextId = 1;
+  private readonly handles = new Map<number, NodeJS.Timeout>();
+
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  setTime(epochMs: number): void {
+    this.offset = epochMs - Date.now();
+  }
+
+  setTimeout(fn: () => void, ms: number): Timer {
+    const id = this.nextId++;
+    const handle = setTimeout(() => {
+      this.handles.delete(id);
+      fn();
+    }, Math.max(0, ms));
+    handle.unref?.();
+    this.handles.set(id, handle);
+    return { id };
+  }
+
+  clearTimeout(timer: Timer | undefined): void {
+    if (!timer) return;
+    const handle = this.handles.get(timer.id);
+    if (handle) clearTimeout(handle);
+    this.handles.delete(timer.id);
+  }
+}
+
+interface PendingTimer {
+  id: number;
+  due: number;
+  seq: number;
+  fn: () => void;
+}
+
+/** A clock that only moves when told to. Timers fire in due order. */
+export class FakeClock implements Clock {
+  private wall: number;
+  private mono = 0;
+  private nextId = 1;
+  private seq = 0;
+  private timers: PendingTimer[] = [];
+
+  constructor(start: number | string = '2026-01-01T00:00:00Z') {
+    this.wall = typeof start === 'number' ? start : Date.parse(start);
+  }
+
+  now(): number {
+    return this.wall + this.mono;
+  }
+
+  setTime(epochMs: number): void {
+    this.wall = epochMs - this.mono;
+  }
+
+  setTimeout(fn: () => void, ms: number): Timer {
+    const id = this.nextId++;
+    this.timers.push({ id, due: this.mono + Math.max(0, ms), seq: this.seq++, fn });
+    return { id };
+  }
+
+  clearTimeout(timer: Timer | undefined): void {
+    if (!timer) return;
+    this.timers = this.timers.filter((t) => t.id !== timer.id);
+  }
+
+  /** Number of timers waiting to fire. */
+  get pending(): number {
+    return this.timers.length;
+  }
+
+  /**
+   * Move time forward by ms, firing every timer that falls due on the way,
+   * in order. Between timers the microtask and I/O queues are drained, so
+   * async work a timer starts (a send, a store write) completes before the
+   * next timer fires, as it would in real time.
+   */
+  async advance(ms: number): Promise<void> {
+    const target = this.mono + ms;
+    await settle();
+    for (;;) {
+      const next = this.earliest();
+      if (!next || next.due > target) break;
+      this.timers = this.timers.filter((t) => t !== next);
+      this.mono = next.due;
+      next.fn();
+      await settle();
+    }
+    this.mono = target;
+    await settle();
+  }
+
+  private earliest(): PendingTimer | undefined {
+    let best: PendingTimer | undefined;
+    for (const t of this.timers) {
+      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+    }
+    return best;
+  }
+}
+
+/** Let pending promise callbacks and already-queued I/O callbacks run. */
+export async function settle(rounds = 3): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Parse a console/CLI duration such as `90s`, `15m`, `2h`, `500ms`, `1d` into ms. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = (m[2] ?? 's').toLowerCase();
+  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit]!;
+  return Math.round(n * factor);
+}
