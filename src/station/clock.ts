@@ -15,6 +15,8 @@ export interface Clock {
   now(): number;
   /** Set the station wall time (ms since the epoch). */
   setTime(epochMs: number): void;
+  /** Monotonic ms since an arbitrary start: for measuring durations (energy, timeouts). */
+  elapsed(): number;
   setTimeout(fn: () => void, ms: number): Timer;
   clearTimeout(timer: Timer | undefined): void;
 }
@@ -30,6 +32,10 @@ export class SystemClock implements Clock {
 
   setTime(epochMs: number): void {
     this.offset = epochMs - Date.now();
+  }
+
+  elapsed(): number {
+    return performance.now();
   }
 
   setTimeout(fn: () => void, ms: number): Timer {
@@ -76,6 +82,10 @@ export class FakeClock implements Clock {
 
   setTime(epochMs: number): void {
     this.wall = epochMs - this.mono;
+  }
+
+  elapsed(): number {
+    return this.mono;
   }
 
   setTimeout(fn: () => void, ms: number): Timer {

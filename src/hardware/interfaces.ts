@@ -1,0 +1,75 @@
+/**
+ * What the engine needs from the charger's hardware. Real drivers and the
+ * simulated ones in ./sim implement these; the engine sees nothing else.
+ */
+import type { Listeners } from '../station/listeners.js';
+
+/** Control pilot view of the vehicle side of one connector. */
+export interface CableSensor {
+  readonly plugged: boolean;
+  readonly changed: Listeners<boolean>;
+  /** EV asks for energy (pilot state C) or pauses (state B while plugged). */
+  readonly evReady: boolean;
+  readonly evReadyChanged: Listeners<boolean>;
+}
+
+export interface Contactor {
+  readonly closed: boolean;
+  close(): Promise<void>;
+  open(): Promise<void>;
+}
+
+export interface CableLock {
+  readonly locked: boolean;
+  /** Resolves false when the lock did not engage/release (G05 lock failure). */
+  engage(): Promise<boolean>;
+  release(): Promise<boolean>;
+}
+
+export interface MeterReading {
+  energyWh: number;
+  powerW: number;
+  currentA: [number, number, number];
+  voltageV: [number, number, number];
+}
+
+export interface EnergyMeter {
+  read(): MeterReading;
+}
+
+/** The PWM current the EVSE offers the EV (the limit it may draw). */
+export interface CurrentOffer {
+  readonly offeredA: number;
+  offer(amps: number): void;
+}
+
+export interface EvseHardware {
+  readonly id: number;
+  readonly cable: CableSensor;
+  readonly contactor: Contactor;
+  readonly lock: CableLock;
+  readonly meter: EnergyMeter;
+  readonly current: CurrentOffer;
+  readonly phases: number;
+  readonly maxCurrentA: number;
+}
+
+export interface TokenPresented {
+  idToken: string;
+  type: 'ISO14443' | 'ISO15693' | 'Central' | 'KeyCode' | 'Local';
+  evseId?: number;
+}
+
+export interface NfcReader {
+  /** False when configured but not detected (release notes: an error state). */
+  readonly detected: boolean;
+  readonly presented: Listeners<TokenPresented>;
+  readonly detectedChanged: Listeners<boolean>;
+}
+
+export interface Hardware {
+  readonly evses: readonly EvseHardware[];
+  readonly nfc: NfcReader;
+  /** Present when the hardware is simulated: the console's simulation commands drive it. */
+  readonly sim?: import('./sim/sim-hardware.js').SimHardware;
+}

@@ -1,0 +1,65 @@
+import type { Clock } from './clock.js';
+import { Listeners } from './listeners.js';
+import type { Store } from './store/store.js';
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+export interface LogLine {
+  ts: number;
+  level: LogLevel;
+  source: string;
+  text: string;
+}
+
+const KEEP_LINES = 5000;
+
+/** `<ISO time>:<LEVEL>:<source>:<text>`, the console's log line. */
+export function formatLogLine(line: LogLine): string {
+  return `${new Date(line.ts).toISOString()}:${line.level}:${line.source}:${line.text}`;
+}
+
+/** The station log: kept in the store (survives a power cut), trimmed to the last lines. */
+export class Logger {
+  readonly lines = new Listeners<LogLine>();
+  private writes = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  debug(source: string, text: string): void {
+    this.write('DEBUG', source, text);
+  }
+  info(source: string, text: string): void {
+    this.write('INFO', source, text);
+  }
+  warn(source: string, text: string): void {
+    this.write('WARN', source, text);
+  }
+  error(source: string, text: string): void {
+    this.write('ERROR', source, text);
+  }
+
+  recent(n: number): LogLine[] {
+    const rows = this.store.db
+      .prepare('SELECT ts, level, source, text FROM log ORDER BY id DESC LIMIT ?')
+      .all(n) as LogLine[];
+    return rows.reverse();
+  }
+
+  erase(): void {
+    this.store.db.prepare('DELETE FROM log').run();
+  }
+
+  private write(level: LogLevel, source: string, text: string): void {
+    const line: LogLine = { ts: this.clock.now(), level, source, text };
+    if (level !== 'DEBUG') {
+      this.store.db.prepare('INSERT INTO log (ts, level, source, text) VALUES (?, ?, ?, ?)').run(line.ts, level, source, text);
+      if (++this.writes % 500 === 0) {
+        this.store.db.prepare('DELETE FROM log WHERE id <= (SELECT MAX(id) FROM log) - ?').run(KEEP_LINES);
+      }
+    }
+    this.lines.emit(line);
+  }
+}

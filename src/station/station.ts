@@ -1,0 +1,195 @@
+import { join } from 'node:path';
+import type { Hardware } from '../hardware/interfaces.js';
+import { SimHardware } from '../hardware/sim/sim-hardware.js';
+import { ConnectorStatusBlock } from './availability/connectors.js';
+import { HeartbeatBlock } from './availability/heartbeat.js';
+import { type Clock, SystemClock } from './clock.js';
+import { allCommands } from './console/commands/index.js';
+import { Interpreter } from './console/interpreter.js';
+import { Listeners } from './listeners.js';
+import { Logger } from './log.js';
+import { DeviceModel } from './model/device-model.js';
+import { NetworkProfiles } from './network/profiles.js';
+import { NotConnectedError } from './ocpp/errors.js';
+import { OcppLink } from './ocpp/link.js';
+import type { OcppVersion } from './ocpp/validator.js';
+import { BootBlock, type BootReason, type RegistrationStatus } from './provisioning/boot.js';
+import { ResetBlock } from './provisioning/reset.js';
+import { VariablesBlock } from './provisioning/variables.js';
+import { TriggerBlock } from './remote/trigger.js';
+import { Store } from './store/store.js';
+
+export const FIRMWARE_VERSION = '6.0.0';
+export const BOOTLOADER_VERSION = '1.2.0';
+export const PLATFORM = 'NG9xx';
+
+export type StationEvent =
+  | { event: 'ocpp'; direction: 'in' | 'out'; frame: string }
+  | { event: 'status'; evseId: number; connectorId: number; status: string }
+  | { event: 'registration'; status: RegistrationStatus }
+  | { event: 'link'; connected: boolean }
+  | { event: 'log'; line: string };
+
+export interface StationOptions {
+  id: string;
+  /** Folder for this station's database; none = in memory (tests, fleets). */
+  stateDir?: string;
+  /** Backoffice URL: writes network profile slot 1 and puts it first in priority. */
+  csmsUrl?: string;
+  evses?: number;
+  ocppVersion?: OcppVersion;
+  clock?: Clock;
+  hardware?: Hardware;
+  random?: () => number;
+}
+
+/** Messages a station may send before the CSMS accepted it (B02). */
+const ALLOWED_BEFORE_ACCEPTED = new Set(['BootNotification', 'NotifyReport']);
+
+/**
+ * A charging station: composes the functional blocks over one shared
+ * context (clock, store, device model, OCPP link, hardware, log). It holds no
+ * OCPP behaviour of its own beyond gating what may be sent.
+ */
+export class Station {
+  readonly events = new Listeners<StationEvent>();
+  readonly log: Logger;
+  readonly model: DeviceModel;
+  readonly network: NetworkProfiles;
+  readonly link: OcppLink;
+  readonly boot: BootBlock;
+  readonly connectors: ConnectorStatusBlock;
+  readonly heartbeat: HeartbeatBlock;
+  readonly variables: VariablesBlock;
+  readonly trigger: TriggerBlock;
+  readonly reset: ResetBlock;
+  readonly console: Interpreter;
+  readonly evseCount: number;
+  private linkWanted = true;
+  private running = false;
+
+  private constructor(
+    readonly id: string,
+    readonly clock: Clock,
+    readonly store: Store,
+    readonly hardware: Hardware,
+    readonly ocppVersion: OcppVersion,
+    random: () => number,
+  ) {
+    this.evseCount = hardware.evses.length;
+    this.log = new Logger(store, clock);
+    this.log.lines.on((line) => this.events.emit({ event: 'log', line: `${line.level}:${line.source}:${line.text}` }));
+    this.model = new DeviceModel(store, { evseCount: this.evseCount, clock });
+    this.network = new NetworkProfiles(store, this.model);
+    this.link = new OcppLink(this.linkConfig(), { clock, random });
+    this.link.on('frame', (f: { direction: 'in' | 'out'; raw: string }) => this.events.emit({ event: 'ocpp', direction: f.direction, frame: f.raw }));
+    this.link.on('open', () => this.events.emit({ event: 'link', connected: true }));
+    this.link.on('close', () => this.events.emit({ event: 'link', connected: false }));
+    this.link.on('connectError', (err: Error) => this.log.warn('ocpp', `cannot reach the CSMS: ${err.message}`));
+    this.link.on('protocolError', (e: { message: string }) => this.log.warn('ocpp', e.message));
+    this.boot = new BootBlock(this);
+    this.connectors = new ConnectorStatusBlock(this);
+    this.heartbeat = new HeartbeatBlock(this);
+    this.variables = new VariablesBlock(this);
+    this.trigger = new TriggerBlock(this);
+    this.reset = new ResetBlock(this);
+    this.console = new Interpreter(this, allCommands);
+  }
+
+  static open(options: StationOptions): Station {
+    const clock = options.clock ?? new SystemClock();
+    const evses = options.evses ?? 2;
+    const store = Store.open(options.stateDir ? join(options.stateDir, 'station.db') : ':memory:');
+    const hardware = options.hardware ?? new SimHardware(clock, evses);
+    const station = new Station(options.id, clock, store, hardware, options.ocppVersion ?? '2.0.1', options.random ?? Math.random);
+    if (options.csmsUrl) station.network.useCsms(options.csmsUrl);
+    return station;
+  }
+
+  get registration(): RegistrationStatus {
+    return this.boot.status;
+  }
+
+  get connected(): boolean {
+    return this.link.connected;
+  }
+
+  /** Power up: boot against the CSMS of the highest-priority network profile. */
+  start(reason: BootReason = 'PowerUp'): void {
+    this.running = true;
+    this.boot.begin(reason);
+    this.connectors.begin();
+    if (this.linkWanted) this.connectLink();
+  }
+
+  /** Power down cleanly (timers stopped, link closed, store closed). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.boot.end();
+    this.heartbeat.stop();
+    await this.link.stop();
+    this.store.close();
+  }
+
+  /** Simulate a lost / restored backoffice connection (console `link down|up`). */
+  async setLinkWanted(wanted: boolean): Promise<void> {
+    this.linkWanted = wanted;
+    if (!wanted) await this.link.stop();
+    else if (this.running) this.connectLink();
+  }
+
+  get linkIsWanted(): boolean {
+    return this.linkWanted;
+  }
+
+  /**
+   * Restart the firmware in place: timers stop, the link closes, what is not
+   * persistent is forgotten, and the station boots again with `reason`.
+   */
+  async restart(reason: BootReason): Promise<void> {
+    this.log.info('system', `reboot (${reason})`);
+    this.boot.end();
+    this.heartbeat.stop();
+    await this.link.stop();
+    this.model.resetVolatile?.();
+    this.start(reason);
+  }
+
+  /**
+   * Send a CALL to the CSMS, respecting the registration state: before
+   * Accepted only BootNotification and NotifyReport may go out.
+   */
+  async send<T = any>(action: string, payload: object): Promise<T> {
+    if (this.boot.status !== 'Accepted' && !ALLOWED_BEFORE_ACCEPTED.has(action)) {
+      throw new NotConnectedError(`${action} not sent: station is not accepted by the CSMS (${this.boot.status})`);
+    }
+    const result = await this.link.call<T>(action, payload);
+    this.heartbeat.messageSent();
+    return result;
+  }
+
+  private connectLink(): void {
+    const config = this.linkConfig();
+    if (!config.url) {
+      this.log.warn('network', 'no network profile in NetworkConfigurationPriority: not connecting');
+      return;
+    }
+    this.link.configure(config);
+    this.link.start();
+  }
+
+  private linkConfig() {
+    const active = this.network.active();
+    return {
+      url: active?.profile.ocppCsmsUrl ?? '',
+      stationId: this.id,
+      version: this.ocppVersion,
+      basicAuthPassword: active && active.profile.securityProfile >= 1 ? this.model.getString('SecurityCtrlr.BasicAuthPassword') || undefined : undefined,
+      messageTimeoutSec: this.model.getNumber('OCPPCommCtrlr.MessageTimeout:Default'),
+      pingIntervalSec: this.model.getNumber('OCPPCommCtrlr.WebSocketPingInterval'),
+      retryBackOffWaitMinimumSec: this.model.getNumber('OCPPCommCtrlr.RetryBackOffWaitMinimum'),
+      retryBackOffRandomRangeSec: this.model.getNumber('OCPPCommCtrlr.RetryBackOffRandomRange'),
+      retryBackOffRepeatTimes: this.model.getNumber('OCPPCommCtrlr.RetryBackOffRepeatTimes'),
+    };
+  }
+}
