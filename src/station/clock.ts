@@ -21,39 +21,67 @@ export interface Clock {
   clearTimeout(timer: Timer | undefined): void;
 }
 
+/**
+ * Real time that a technician can still push forward (`clock advance 2h` on a
+ * simulated station): advancing moves wall and monotonic time and fires the
+ * timers that fall due, in order.
+ */
 export class SystemClock implements Clock {
   private offset = 0;
+  private skew = 0;
   private nextId = 1;
-  private readonly handles = new Map<number, NodeJS.Timeout>();
+  private seq = 0;
+  private timers: PendingTimer[] = [];
+  private handle?: NodeJS.Timeout;
 
   now(): number {
-    return Date.now() + this.offset;
+    return Date.now() + this.offset + this.skew;
   }
 
   setTime(epochMs: number): void {
-    this.offset = epochMs - Date.now();
+    this.offset = epochMs - Date.now() - this.skew;
   }
 
   elapsed(): number {
-    return performance.now();
+    return performance.now() + this.skew;
   }
 
   setTimeout(fn: () => void, ms: number): Timer {
     const id = this.nextId++;
-    const handle = setTimeout(() => {
-      this.handles.delete(id);
-      fn();
-    }, Math.max(0, ms));
-    handle.unref?.();
-    this.handles.set(id, handle);
+    this.timers.push({ id, due: this.elapsed() + Math.max(0, ms), seq: this.seq++, fn });
+    this.arm();
     return { id };
   }
 
   clearTimeout(timer: Timer | undefined): void {
     if (!timer) return;
-    const handle = this.handles.get(timer.id);
-    if (handle) clearTimeout(handle);
-    this.handles.delete(timer.id);
+    this.timers = this.timers.filter((t) => t.id !== timer.id);
+    this.arm();
+  }
+
+  async advance(ms: number): Promise<void> {
+    this.skew += ms;
+    await this.fireDue();
+  }
+
+  private async fireDue(): Promise<void> {
+    for (;;) {
+      const next = earliest(this.timers);
+      if (!next || next.due > this.elapsed()) break;
+      this.timers = this.timers.filter((t) => t !== next);
+      next.fn();
+      await settle(1);
+    }
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.handle) clearTimeout(this.handle);
+    this.handle = undefined;
+    const next = earliest(this.timers);
+    if (!next) return;
+    this.handle = setTimeout(() => void this.fireDue(), Math.max(0, next.due - this.elapsed()));
+    this.handle.unref();
   }
 }
 
@@ -114,7 +142,7 @@ export class FakeClock implements Clock {
     const target = this.mono + ms;
     await settle();
     for (;;) {
-      const next = this.earliest();
+      const next = earliest(this.timers);
       if (!next || next.due > target) break;
       this.timers = this.timers.filter((t) => t !== next);
       this.mono = next.due;
@@ -124,14 +152,14 @@ export class FakeClock implements Clock {
     this.mono = target;
     await settle();
   }
+}
 
-  private earliest(): PendingTimer | undefined {
-    let best: PendingTimer | undefined;
-    for (const t of this.timers) {
-      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
-    }
-    return best;
+function earliest(timers: PendingTimer[]): PendingTimer | undefined {
+  let best: PendingTimer | undefined;
+  for (const t of timers) {
+    if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
   }
+  return best;
 }
 
 /** Let pending promise callbacks and already-queued I/O callbacks run. */

@@ -8,6 +8,7 @@ import { allCommands } from './console/commands/index.js';
 import { Interpreter } from './console/interpreter.js';
 import { Listeners } from './listeners.js';
 import { Logger } from './log.js';
+import { MeterValuesBlock } from './metering/meter-values.js';
 import { DeviceModel } from './model/device-model.js';
 import { NetworkProfiles } from './network/profiles.js';
 import { NotConnectedError } from './ocpp/errors.js';
@@ -61,6 +62,7 @@ export class Station {
   readonly connectors: ConnectorStatusBlock;
   readonly heartbeat: HeartbeatBlock;
   readonly variables: VariablesBlock;
+  readonly meterValues: MeterValuesBlock;
   readonly trigger: TriggerBlock;
   readonly reset: ResetBlock;
   readonly console: Interpreter;
@@ -91,6 +93,7 @@ export class Station {
     this.connectors = new ConnectorStatusBlock(this);
     this.heartbeat = new HeartbeatBlock(this);
     this.variables = new VariablesBlock(this);
+    this.meterValues = new MeterValuesBlock(this);
     this.trigger = new TriggerBlock(this);
     this.reset = new ResetBlock(this);
     this.console = new Interpreter(this, allCommands);
@@ -108,6 +111,19 @@ export class Station {
 
   get registration(): RegistrationStatus {
     return this.boot.status;
+  }
+
+  get serialNumber(): string {
+    return this.store.getMeta('serialNumber') ?? this.id;
+  }
+
+  get firmwareVersion(): string {
+    return FIRMWARE_VERSION;
+  }
+
+  /** Run fn once the reply to the CALL being handled has gone out (a CSMS sees the answer before what follows). */
+  afterReply(fn: () => void): void {
+    setImmediate(fn);
   }
 
   get connected(): boolean {

@@ -1,0 +1,53 @@
+import type { Timer } from '../clock.js';
+import type { Station } from '../station.js';
+
+/**
+ * G02: a Heartbeat after HeartbeatInterval seconds without any other message
+ * to the CSMS; its currentTime sets the clock.
+ */
+export class HeartbeatBlock {
+  private timer?: Timer;
+  private running = false;
+
+  constructor(private readonly station: Station) {
+    station.model.onChange((change) => {
+      if (change.variable.name === 'HeartbeatInterval' && this.running) this.schedule();
+    });
+    station.link.on('close', () => this.station.clock.clearTimeout(this.timer));
+    station.link.on('open', () => this.running && this.schedule());
+  }
+
+  start(): void {
+    this.running = true;
+    this.schedule();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.station.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Any message sent counts as a sign of life: the next heartbeat waits a full interval. */
+  messageSent(): void {
+    if (this.running) this.schedule();
+  }
+
+  async beat(): Promise<void> {
+    try {
+      const response = await this.station.send<{ currentTime: string }>('Heartbeat', {});
+      const time = Date.parse(response.currentTime);
+      if (!Number.isNaN(time)) this.station.clock.setTime(time);
+    } catch (err) {
+      this.station.log.warn('heartbeat', `Heartbeat failed: ${(err as Error).message}`);
+      this.schedule();
+    }
+  }
+
+  private schedule(): void {
+    this.station.clock.clearTimeout(this.timer);
+    const interval = this.station.model.getNumber('OCPPCommCtrlr.HeartbeatInterval');
+    if (interval <= 0 || !this.station.connected) return;
+    this.timer = this.station.clock.setTimeout(() => void this.beat(), interval * 1000);
+  }
+}

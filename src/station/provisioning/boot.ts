@@ -1,0 +1,121 @@
+import type { Timer } from '../clock.js';
+import type { Station } from '../station.js';
+
+export type RegistrationStatus = 'Unregistered' | 'Pending' | 'Accepted' | 'Rejected';
+export type BootReason = 'ApplicationReset' | 'FirmwareUpdate' | 'LocalReset' | 'PowerUp' | 'RemoteReset' | 'ScheduledReset' | 'Triggered' | 'Unknown' | 'Watchdog';
+
+/** Wait before booting again when the CSMS gave no usable interval (s). */
+const DEFAULT_RETRY_SEC = 60;
+
+export const STATION_MODEL = 'NG9xx';
+export const VENDOR_NAME = 'NG9';
+
+/**
+ * B01–B04: registration with the CSMS. BootNotification on every connect
+ * until Accepted; Pending and Rejected wait `interval` and try again.
+ * Once accepted the registration holds across reconnects (B04).
+ */
+export class BootBlock {
+  status: RegistrationStatus = 'Unregistered';
+  private reason: BootReason = 'PowerUp';
+  private retry?: Timer;
+  private booting = false;
+
+  constructor(private readonly station: Station) {
+    station.link.on('open', () => void this.onOpen());
+    station.link.on('close', () => this.clearRetry());
+  }
+
+  begin(reason: BootReason): void {
+    this.reason = reason;
+    this.setStatus('Unregistered');
+  }
+
+  end(): void {
+    this.clearRetry();
+    this.setStatus('Unregistered');
+  }
+
+  /** F06: TriggerMessage(BootNotification) while not yet accepted. */
+  triggered(): void {
+    this.reason = 'Triggered';
+    this.clearRetry();
+    void this.sendBoot();
+  }
+
+  private async onOpen(): Promise<void> {
+    if (this.status === 'Accepted') {
+      this.station.connectors.reconnected();
+      return;
+    }
+    await this.sendBoot();
+  }
+
+  private async sendBoot(): Promise<void> {
+    if (this.booting || !this.station.connected) return;
+    this.booting = true;
+    let response: { status: 'Accepted' | 'Pending' | 'Rejected'; currentTime: string; interval: number };
+    try {
+      response = await this.station.send('BootNotification', {
+        reason: this.reason,
+        chargingStation: {
+          model: STATION_MODEL,
+          vendorName: VENDOR_NAME,
+          serialNumber: this.station.serialNumber,
+          firmwareVersion: this.station.firmwareVersion,
+        },
+      });
+    } catch (err) {
+      this.station.log.warn('boot', `BootNotification failed: ${(err as Error).message}`);
+      this.scheduleRetry(DEFAULT_RETRY_SEC);
+      return;
+    } finally {
+      this.booting = false;
+    }
+    const currentTime = Date.parse(response.currentTime);
+    if (!Number.isNaN(currentTime)) this.station.clock.setTime(currentTime);
+    this.station.log.info('boot', `BootNotification ${response.status}, interval ${response.interval}s`);
+    if (response.status === 'Accepted') {
+      if (response.interval > 0) this.station.model.setInternal('OCPPCommCtrlr.HeartbeatInterval', response.interval);
+      this.setStatus('Accepted');
+      this.station.heartbeat.start();
+      await this.station.connectors.sendAll();
+      await this.sendStartupEvent();
+    } else {
+      this.setStatus(response.status);
+      this.scheduleRetry(response.interval > 0 ? response.interval : DEFAULT_RETRY_SEC);
+    }
+  }
+
+  private async sendStartupEvent(): Promise<void> {
+    const type = this.reason === 'PowerUp' ? 'StartupOfTheDevice' : 'ResetOrReboot';
+    try {
+      await this.station.send('SecurityEventNotification', {
+        type,
+        timestamp: new Date(this.station.clock.now()).toISOString(),
+        techInfo: `boot reason ${this.reason}`,
+      });
+    } catch (err) {
+      this.station.log.warn('security', `SecurityEventNotification ${type} not delivered: ${(err as Error).message}`);
+    }
+  }
+
+  private scheduleRetry(seconds: number): void {
+    this.clearRetry();
+    this.retry = this.station.clock.setTimeout(() => {
+      this.retry = undefined;
+      void this.sendBoot();
+    }, seconds * 1000);
+  }
+
+  private clearRetry(): void {
+    this.station.clock.clearTimeout(this.retry);
+    this.retry = undefined;
+  }
+
+  private setStatus(status: RegistrationStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.station.events.emit({ event: 'registration', status });
+  }
+}

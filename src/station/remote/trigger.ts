@@ -1,0 +1,50 @@
+import type { Station } from '../station.js';
+
+type TriggerStatus = 'Accepted' | 'Rejected' | 'NotImplemented';
+
+interface TriggerMessageRequest {
+  requestedMessage: string;
+  evse?: { id: number; connectorId?: number };
+}
+
+/**
+ * F06 TriggerMessage. The CSMS gets the reply first, then the message.
+ * MeterValues is accepted (release-notes fix: it used to be rejected).
+ */
+export class TriggerBlock {
+  private readonly triggers: Record<string, (evseIds: number[]) => Promise<void> | void> = {
+    BootNotification: () => this.station.boot.triggered(),
+    Heartbeat: () => this.station.heartbeat.beat(),
+    StatusNotification: async (evseIds) => {
+      for (const id of evseIds) await this.station.connectors.sendOne(id);
+    },
+    MeterValues: async (evseIds) => {
+      for (const id of evseIds) await this.station.meterValues.sendTriggered(id);
+    },
+  };
+
+  constructor(private readonly station: Station) {
+    station.link.handle('TriggerMessage', (req: TriggerMessageRequest) => ({ status: this.trigger(req) }));
+  }
+
+  private trigger(req: TriggerMessageRequest): TriggerStatus {
+    const send = this.triggers[req.requestedMessage];
+    if (!send) return 'NotImplemented';
+    const registration = this.station.registration;
+    // B02: while Pending only a BootNotification may be triggered; once Accepted it may not (F06.FR.17).
+    if (req.requestedMessage === 'BootNotification' ? registration === 'Accepted' : registration !== 'Accepted') return 'Rejected';
+    const evseIds = this.evsesFor(req.evse);
+    if (!evseIds) return 'Rejected';
+    this.station.afterReply(() => void send(evseIds));
+    return 'Accepted';
+  }
+
+  /** The EVSEs a trigger is about: the one named, or all; undefined for an unknown EVSE or connector. */
+  private evsesFor(evse: TriggerMessageRequest['evse']): number[] | undefined {
+    const all = this.station.hardware.evses.map((e) => e.id);
+    if (!evse || evse.id === 0) return all;
+    if (!all.includes(evse.id)) return undefined;
+    if (evse.connectorId !== undefined && evse.connectorId !== 1) return undefined;
+    return [evse.id];
+  }
+}

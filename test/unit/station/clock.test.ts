@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock, SystemClock, parseDuration } from '../../../src/station/clock.js';
+
+describe('FakeClock', () => {
+  it('fires timers in due order while advancing, and not before', async () => {
+    const clock = new FakeClock('2026-01-01T00:00:00Z');
+    const fired: string[] = [];
+    clock.setTimeout(() => fired.push('b@2000'), 2000);
+    clock.setTimeout(() => fired.push('a@1000'), 1000);
+    const c = clock.setTimeout(() => fired.push('cancelled'), 1500);
+    clock.clearTimeout(c);
+    await clock.advance(999);
+    expect(fired).toEqual([]);
+    await clock.advance(1001);
+    expect(fired).toEqual(['a@1000', 'b@2000']);
+    expect(clock.now()).toBe(Date.parse('2026-01-01T00:00:02Z'));
+  });
+
+  it('lets a timer schedule the next one within the same advance (a 10-hour schedule in one call)', async () => {
+    const clock = new FakeClock();
+    let beats = 0;
+    const beat = () => {
+      beats++;
+      clock.setTimeout(beat, 300_000);
+    };
+    clock.setTimeout(beat, 300_000);
+    await clock.advance(10 * 3_600_000);
+    expect(beats).toBe(120);
+  });
+
+  it('setting the wall time does not move timers', async () => {
+    const clock = new FakeClock('2026-01-01T00:00:00Z');
+    let fired = false;
+    clock.setTimeout(() => (fired = true), 60_000);
+    clock.setTime(Date.parse('2030-06-01T12:00:00Z'));
+    await clock.advance(59_999);
+    expect(fired).toBe(false);
+    await clock.advance(1);
+    expect(fired).toBe(true);
+    expect(new Date(clock.now()).toISOString()).toBe('2030-06-01T12:01:00.000Z');
+  });
+});
+
+describe('SystemClock', () => {
+  it('advance jumps wall and monotonic time and fires what fell due', async () => {
+    const clock = new SystemClock();
+    const before = clock.now();
+    let fired = 0;
+    clock.setTimeout(() => fired++, 3_600_000);
+    clock.setTimeout(() => fired++, 10 * 3_600_000);
+    await clock.advance(2 * 3_600_000);
+    expect(fired).toBe(1);
+    expect(clock.now() - before).toBeGreaterThanOrEqual(2 * 3_600_000);
+    clock.clearTimeout({ id: 2 });
+  });
+
+  it('setTime sets the wall clock', () => {
+    const clock = new SystemClock();
+    clock.setTime(Date.parse('2030-01-01T00:00:00Z'));
+    expect(Math.abs(clock.now() - Date.parse('2030-01-01T00:00:00Z'))).toBeLessThan(1000);
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['90s', 90_000],
+    ['90', 90_000],
+    ['15m', 900_000],
+    ['2h', 7_200_000],
+    ['500ms', 500],
+    ['1d', 86_400_000],
+  ])('%s = %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it.each(['', 'abc', '-5s', '2x'])('rejects %j', (text) => expect(parseDuration(text)).toBeUndefined());
+});
