@@ -17,6 +17,7 @@ import type { OcppVersion } from './ocpp/validator.js';
 import { BootBlock, type BootReason, type RegistrationStatus } from './provisioning/boot.js';
 import { ResetBlock } from './provisioning/reset.js';
 import { VariablesBlock } from './provisioning/variables.js';
+import { RemoteStartBlock } from './remote/remote-start.js';
 import { TriggerBlock } from './remote/trigger.js';
 import { Store } from './store/store.js';
 
@@ -96,6 +97,7 @@ export class Station {
     this.meterValues = new MeterValuesBlock(this);
     this.trigger = new TriggerBlock(this);
     this.reset = new ResetBlock(this);
+    new RemoteStartBlock(this);
     this.console = new Interpreter(this, allCommands);
   }
 

@@ -36,8 +36,6 @@ export interface ReceivedCall {
   valid: boolean;
   /** true once the CSMS answered it (CALLRESULT / CALLERROR), or decided not to (NO_REPLY). */
   responded: boolean;
-  /** @internal identifies the connection it came in on */
-  connection?: unknown;
 }
 
 export interface Frame {
@@ -154,6 +152,8 @@ interface Conn {
   open: boolean;
   defaults: Record<string, CsmsHandler>;
   closed: Promise<void>;
+  /** CALLs received on this connection and not answered yet */
+  unanswered: Map<string, ReceivedCall>;
 }
 
 type Waiter = () => void;
@@ -396,6 +396,7 @@ export class FakeCsms {
       open: true,
       defaults: defaultHandlers(protocol, this.now),
       closed: new Promise<void>((r) => (resolveClosed = r)),
+      unanswered: new Map(),
     };
     const previous = this.conns.get(stationId);
     if (previous?.open) this.log.push(`${stationId}: new connection while the previous one is still open`);
@@ -413,11 +414,11 @@ export class FakeCsms {
     client.on('message', ({ message, outbound }: { message: string | Buffer; outbound: boolean }) => {
       const raw = message.toString();
       this.frames.push({ stationId, direction: outbound ? 'out' : 'in', raw, at: Date.now() });
-      if (outbound) this.markResponded(stationId, raw);
+      if (outbound) this.markResponded(conn, raw);
     });
     client.on('call', ({ outbound, payload }: { outbound: boolean; payload: unknown[] }) => {
       if (outbound) return;
-      const pending = this.calls.find((c) => c.stationId === stationId && !c.responded && c.connection === conn);
+      const pending = [...conn.unanswered.values()][0];
       if (pending && !this.allowConcurrentCalls) {
         this.violations.push({
           stationId,
@@ -429,7 +430,7 @@ export class FakeCsms {
           payload: payload[3],
         });
       }
-      this.calls.push({
+      const rec: ReceivedCall = {
         stationId,
         action: String(payload[2]),
         payload: payload[3],
@@ -438,8 +439,9 @@ export class FakeCsms {
         protocol,
         valid: true,
         responded: false,
-        connection: conn,
-      });
+      };
+      this.calls.push(rec);
+      conn.unanswered.set(rec.messageId, rec);
       this.notify();
     });
     client.on('strictValidationFailure', (ev: { messageId: string; method: string; params: unknown; result: unknown; error: Error & { rpcErrorCode?: string }; outbound: boolean; isCall: boolean }) => {
@@ -455,7 +457,7 @@ export class FakeCsms {
         payload: ev.isCall ? ev.params : ev.result,
       });
       if (!ev.outbound && ev.isCall) {
-        const c = this.calls.find((x) => x.stationId === stationId && x.messageId === ev.messageId && !x.responded);
+        const c = conn.unanswered.get(ev.messageId);
         if (c) c.valid = false;
       }
       this.notify();
@@ -503,15 +505,18 @@ export class FakeCsms {
       if (!fn) throw createRPCError('NotImplemented', `Unable to handle '${action}' calls`);
       const result = await fn(params, stationId, { protocol: conn.protocol, messageId: messageId ?? '' });
       if (result === NOREPLY) {
-        const c = this.calls.find((x) => x.stationId === stationId && x.messageId === messageId);
-        if (c) c.responded = true;
+        const c = conn.unanswered.get(messageId ?? '');
+        if (c) {
+          c.responded = true;
+          conn.unanswered.delete(c.messageId);
+        }
         this.notify();
       }
       return result;
     });
   }
 
-  private markResponded(stationId: string, raw: string): void {
+  private markResponded(conn: Conn, raw: string): void {
     let frame: unknown;
     try {
       frame = JSON.parse(raw);
@@ -519,16 +524,12 @@ export class FakeCsms {
       return;
     }
     if (!Array.isArray(frame) || (frame[0] !== 3 && frame[0] !== 4)) return;
-    const id = String(frame[1]);
-    for (let i = this.calls.length - 1; i >= 0; i--) {
-      const c = this.calls[i]!;
-      if (c.stationId === stationId && c.messageId === id && !c.responded) {
-        c.responded = true;
-        // let the frame leave before waiters act on it
-        setImmediate(() => this.notify());
-        return;
-      }
-    }
+    const c = conn.unanswered.get(String(frame[1]));
+    if (!c) return;
+    c.responded = true;
+    conn.unanswered.delete(c.messageId);
+    // let the frame leave before waiters act on it
+    setImmediate(() => this.notify());
   }
 
   private notify(): void {

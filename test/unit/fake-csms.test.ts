@@ -181,10 +181,26 @@ describe('FakeCsms', () => {
     const p = csms.waitForCall('StatusNotification', (x) => x.evseId === 2, { after: mark, stationId: 'CS1' });
     const sn = (evseId: number) => ({ timestamp: new Date().toISOString(), connectorStatus: 'Available', evseId, connectorId: 1 });
     st.send([2, '2', 'StatusNotification', sn(1)]);
+    await st.reply('2');
     st.send([2, '3', 'StatusNotification', sn(2)]);
     await expect(p).resolves.toMatchObject({ evseId: 2 });
     // resolved only after the response went out
-    expect(st.received.some((f) => f[1] === '3') || (await st.reply('3'))).toBeTruthy();
+    await new Promise((r) => setImmediate(r));
+    expect(st.received.some((f) => f[1] === '3')).toBe(true);
+    csms.assertNoViolations();
+  });
+
+  it('records a second CALL sent while the first is unanswered', async () => {
+    const st = await connect(`${csms.url}/CS1`);
+    csms.handle('Heartbeat', async () => {
+      await new Promise((r) => setTimeout(r, 50));
+      return { currentTime: new Date().toISOString() };
+    });
+    st.send([2, 'h1', 'Heartbeat', {}]);
+    st.send([2, 'h2', 'Heartbeat', {}]);
+    await st.reply('h2');
+    expect(csms.violations).toMatchObject([{ kind: 'CALL', messageId: 'h2' }]);
+    expect(csms.violations[0]!.error).toMatch(/still unanswered/);
   });
 
   it('call() reaches the station and returns its validated response', async () => {

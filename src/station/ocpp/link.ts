@@ -278,7 +278,7 @@ export class OcppLink extends EventEmitter<LinkEvents> {
   }
 
   private pump(): void {
-    if (this.inFlight || !this.isOpen) return;
+    if (!this.isOpen) return;
     const next = this.queue.shift();
     if (!next) return;
     this.inFlight = next;

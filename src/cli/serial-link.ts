@@ -1,0 +1,132 @@
+/**
+ * A serial port as a stream of text lines, for both ends of the cable: the
+ * CLI's SerialTarget / serial REPL and `ng9 serve --serial`. serialport (CJS,
+ * native bindings) is imported here, on first use only.
+ */
+
+/** The part of serialport's SerialPort this module uses (SerialPortMock has it too). */
+export interface SerialPortLike {
+  readonly isOpen: boolean;
+  open(cb: (err: Error | null) => void): void;
+  write(data: string | Buffer, cb?: (err: Error | null | undefined) => void): boolean;
+  drain(cb: (err: Error | null) => void): void;
+  flush(cb: (err: Error | null) => void): void;
+  close(cb: (err: Error | null) => void): void;
+  on(event: 'data', fn: (chunk: Buffer) => void): this;
+  on(event: 'error', fn: (err: Error) => void): this;
+  on(event: 'close', fn: () => void): this;
+}
+
+export type PortFactory = (options: { path: string; baudRate: number; autoOpen: false }) => SerialPortLike;
+
+/**
+ * Splits received bytes into lines; a line ends at `\r\n`, `\n` or a lone
+ * `\r` (what a terminal such as screen or minicom sends for Enter).
+ */
+export class LineSplitter {
+  private buffer = '';
+  private lastWasCr = false;
+
+  push(chunk: string): string[] {
+    const lines: string[] = [];
+    for (const c of chunk) {
+      if (c === '\n') {
+        if (this.lastWasCr) {
+          this.lastWasCr = false;
+          continue;
+        }
+        lines.push(this.buffer);
+        this.buffer = '';
+      } else if (c === '\r') {
+        lines.push(this.buffer);
+        this.buffer = '';
+        this.lastWasCr = true;
+        continue;
+      } else {
+        this.buffer += c;
+      }
+      this.lastWasCr = false;
+    }
+    return lines;
+  }
+}
+
+/** The one line a technician reads when the port cannot be opened. */
+export function openErrorMessage(path: string, err: Error): string {
+  const reason = err.message.replace(/^Error:\s*/, '').replace(/,\s*cannot open .*$/, '').trim() || 'unknown error';
+  let hint = 'check the cable and `ls /dev/ttyUSB* /dev/ttyACM*`';
+  if (/permission denied/i.test(reason)) hint = 'add your user to the dialout group (`sudo usermod -aG dialout $USER`, then log in again)';
+  else if (/busy|lock/i.test(reason)) hint = 'another program (screen, minicom, ng9) holds the port: close it';
+  return `cannot open ${path}: ${reason} — ${hint}`;
+}
+
+export class SerialLink {
+  private readonly splitter = new LineSplitter();
+  private readonly lineListeners = new Set<(line: string) => void>();
+  private readonly closeListeners = new Set<(err?: Error) => void>();
+  private closing = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly port: SerialPortLike,
+  ) {
+    port.on('data', (chunk) => {
+      for (const line of this.splitter.push(chunk.toString('utf8'))) for (const fn of [...this.lineListeners]) fn(line);
+    });
+    port.on('error', (err) => this.ended(err));
+    port.on('close', () => this.ended());
+  }
+
+  /**
+   * Open `path` at `baud`; rejects with a TargetError-friendly message (see
+   * openErrorMessage). Input already waiting in the driver is discarded.
+   */
+  static async open(path: string, baud: number, createPort?: PortFactory): Promise<SerialLink> {
+    const factory = createPort ?? (await defaultFactory());
+    const port = factory({ path, baudRate: baud, autoOpen: false });
+    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new Error(openErrorMessage(path, err))) : resolve())));
+    await new Promise<void>((resolve) => port.flush(() => resolve()));
+    return new SerialLink(path, port);
+  }
+
+  get isOpen(): boolean {
+    return this.port.isOpen && !this.closing;
+  }
+
+  onLine(fn: (line: string) => void): () => void {
+    this.lineListeners.add(fn);
+    return () => this.lineListeners.delete(fn);
+  }
+
+  /** Called once when the port closes or fails (cable pulled). */
+  onClose(fn: (err?: Error) => void): () => void {
+    this.closeListeners.add(fn);
+    return () => this.closeListeners.delete(fn);
+  }
+
+  /** Send one line, ended by `\r\n`. */
+  writeLine(line: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.port.write(`${line}\r\n`, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closing || !this.port.isOpen) return;
+    this.closing = true;
+    await new Promise<void>((resolve) => this.port.drain(() => resolve()));
+    await new Promise<void>((resolve) => this.port.close(() => resolve()));
+  }
+
+  private ended(err?: Error): void {
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    for (const fn of listeners) fn(err);
+  }
+}
+
+async function defaultFactory(): Promise<PortFactory> {
+  const mod = (await import('serialport')) as unknown as { SerialPort?: unknown; default?: { SerialPort: unknown } };
+  const SerialPort = (mod.SerialPort ?? mod.default!.SerialPort) as new (options: { path: string; baudRate: number; autoOpen: false }) => SerialPortLike;
+  return (options) => new SerialPort(options);
+}

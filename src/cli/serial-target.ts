@@ -1,0 +1,200 @@
+/**
+ * A charger at the other end of a serial cable as a Target. Machine mode:
+ * sends `json on`, then one request line at a time, and waits for the one
+ * JSON reply line, skipping noise (echo, banners, text) and handing
+ * `{"event":...}` lines to onEvent. The serial REPL uses text mode instead
+ * (requestText): reply lines up to the `OK` / `ERR` status line.
+ */
+import { type PortFactory, SerialLink } from './serial-link.js';
+import { parseProtocolLine, parseStatusLine, type Target, type TargetEvent, type TargetReply, TargetError } from './target.js';
+
+export interface SerialOptions {
+  path: string;
+  baud: number;
+  /** How long to wait for a reply (default 10 s). */
+  timeoutMs?: number;
+  /** Tests: a serialport-compatible port (SerialPortMock). */
+  createPort?: PortFactory;
+  /** Start in text mode (the REPL) instead of sending `json on`. */
+  text?: boolean;
+}
+
+type Mode = 'json' | 'text';
+
+interface Waiter {
+  mode: Mode;
+  line: string;
+  onText?: (line: string) => void;
+  resolve(reply: TargetReply): void;
+  reject(err: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export class SerialTarget implements Target {
+  private readonly eventListeners = new Set<(event: TargetEvent) => void>();
+  private readonly textListeners = new Set<(line: string) => void>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private waiter?: Waiter;
+  private mode: Mode = 'text';
+  private loggedIn = false;
+  private closed = false;
+  private linkError?: TargetError;
+
+  private constructor(
+    private readonly link: SerialLink,
+    private readonly options: SerialOptions,
+  ) {
+    link.onLine((line) => this.onLine(line));
+    link.onClose((err) => {
+      this.linkError = new TargetError('LINK', `${link.path} closed${err ? `: ${err.message}` : ''} — check the cable`);
+      this.waiter?.reject(this.linkError);
+    });
+  }
+
+  static async open(options: SerialOptions): Promise<SerialTarget> {
+    let link: SerialLink;
+    try {
+      link = await SerialLink.open(options.path, options.baud, options.createPort);
+    } catch (err) {
+      throw new TargetError('PORT', (err as Error).message, 2);
+    }
+    const target = new SerialTarget(link, options);
+    if (!options.text) {
+      try {
+        await target.jsonMode();
+      } catch (err) {
+        await link.close();
+        throw err;
+      }
+    }
+    return target;
+  }
+
+  get path(): string {
+    return this.options.path;
+  }
+
+  /** Switch the remote session to machine mode (`json on`). */
+  async jsonMode(): Promise<void> {
+    const reply = await this.send('json on', 'json');
+    if (!reply.ok) throw new TargetError('PROTOCOL', `${this.path} refused 'json on': ${reply.error.message} (${reply.error.code})`);
+    this.mode = 'json';
+  }
+
+  /** Switch the remote session to text mode (`json off`; its reply is text). */
+  async textMode(): Promise<void> {
+    await this.send('json off', 'text');
+    this.mode = 'text';
+  }
+
+  request(line: string): Promise<TargetReply> {
+    return this.send(line, 'json');
+  }
+
+  /** Text mode: every reply line goes to onText, resolves at the status line. */
+  requestText(line: string, onText: (line: string) => void): Promise<TargetReply> {
+    return this.send(line, 'text', onText);
+  }
+
+  onEvent(fn: (event: TargetEvent) => void): () => void {
+    this.eventListeners.add(fn);
+    return () => this.eventListeners.delete(fn);
+  }
+
+  /** Text lines that arrive outside a reply (trace, a banner after a reboot). */
+  onText(fn: (line: string) => void): () => void {
+    this.textListeners.add(fn);
+    return () => this.textListeners.delete(fn);
+  }
+
+  /** Leave the remote console as a technician expects it: logged out, text mode. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.chain;
+    this.closed = true;
+    if (!this.linkError) {
+      const quick = { ...this.options, timeoutMs: Math.min(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 2000) };
+      try {
+        if (this.loggedIn) await this.exchange('logout', this.mode, undefined, quick.timeoutMs);
+        if (this.mode === 'json') await this.exchange('json off', 'text', undefined, quick.timeoutMs);
+      } catch {
+        // best effort: the port closes anyway
+      }
+    }
+    await this.link.close();
+  }
+
+  private send(line: string, mode: Mode, onText?: (line: string) => void): Promise<TargetReply> {
+    if (this.closed) return Promise.reject(new TargetError('CLOSED', `${this.path} is closed`));
+    const run = this.chain.then(() => this.exchange(line, mode, onText));
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private exchange(line: string, mode: Mode, onText?: (line: string) => void, timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS): Promise<TargetReply> {
+    if (this.linkError) return Promise.reject(this.linkError);
+    return new Promise<TargetReply>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(waiter.timer);
+        this.waiter = undefined;
+      };
+      const waiter: Waiter = {
+        mode,
+        line,
+        onText,
+        resolve: (reply) => {
+          done();
+          this.track(line, reply);
+          resolve(reply);
+        },
+        reject: (err) => {
+          done();
+          reject(err);
+        },
+        timer: setTimeout(
+          () =>
+            waiter.reject(
+              new TargetError(
+                'TIMEOUT',
+                `no reply from ${this.path} within ${timeoutMs / 1000} s to '${line}' — is the charger (or ng9 serve) running, at ${this.options.baud} baud?`,
+              ),
+            ),
+          timeoutMs,
+        ),
+      };
+      this.waiter = waiter;
+      this.link.writeLine(line).catch((err: Error) => waiter.reject(new TargetError('LINK', `cannot write to ${this.path}: ${err.message}`)));
+    });
+  }
+
+  private track(line: string, reply: TargetReply): void {
+    if (!reply.ok) return;
+    const word = line.trim().split(/\s+/)[0]?.toLowerCase();
+    if (word === 'login') this.loggedIn = true;
+    else if (word === 'logout') this.loggedIn = false;
+  }
+
+  private onLine(raw: string): void {
+    const line = raw.replace(/\r$/, '');
+    const waiter = this.waiter;
+    const parsed = parseProtocolLine(line);
+    if (parsed.kind === 'event') {
+      for (const fn of [...this.eventListeners]) fn(parsed.event);
+      return;
+    }
+    if (waiter?.mode === 'json') {
+      if (parsed.kind === 'reply') waiter.resolve(parsed.reply);
+      return; // noise: echo, banner, text
+    }
+    if (waiter?.mode === 'text') {
+      // A stray JSON reply can arrive when the remote was left in JSON mode.
+      const status = parsed.kind === 'reply' ? parsed.reply : parseStatusLine(line);
+      if (status) waiter.resolve(status);
+      else waiter.onText?.(line);
+      return;
+    }
+    if (line.trim() !== '') for (const fn of [...this.textListeners]) fn(line);
+  }
+}
