@@ -34,7 +34,7 @@ export async function scenario(options: Partial<StationOptions> & { start?: bool
 }
 
 /** Start and wait until the CSMS accepted the station and it sent its first StatusNotifications. */
-export async function acceptedScenario(options: Partial<StationOptions> = {}): Promise<Scenario> {
+export async function acceptedScenario(options: Partial<StationOptions> & { csms?: FakeCsms } = {}): Promise<Scenario> {
   const s = await scenario(options);
   await waitFor(() => s.station.registration === 'Accepted', 'BootNotification Accepted');
   await waitFor(() => s.csms.callsOf('SecurityEventNotification').length > 0, 'SecurityEventNotification');

@@ -119,3 +119,61 @@ export interface DeviceModelApi {
 
   onChange(listener: (change: VariableChange) => void): () => void;
 }
+
+/* ------------------------------------------------------------------------ *
+ * Additions for the console and the OCPP 1.6 adapter (keys, OD ids).
+ * ------------------------------------------------------------------------ */
+
+/** One row of the console `config` listing (see DeviceModelConsoleApi.listKeys). */
+export interface KeyInfo {
+  /** Console notation, or the 1.6 key for 1.6-only facts (e.g. NumberOfConnectors). */
+  key: string;
+  /** Outward value (booleans `True`/`False`); undefined for WriteOnly. */
+  value: string | undefined;
+  mutability: Mutability;
+  dataType: DataType;
+  ocpp16Key?: string;
+  unit?: string;
+  od?: string;
+}
+
+/** One row of `od list`. */
+export interface OdInfo {
+  /** `IIII_SS`, e.g. `2191_01`. */
+  id: string;
+  /** Console key of the variable behind the object. */
+  key: string;
+  value: string | undefined;
+  mutability: Mutability;
+  dataType: DataType;
+  description?: string;
+}
+
+/**
+ * Extra validation another module adds to a variable (e.g. the network block
+ * refusing a NetworkConfigurationPriority slot without a profile). Runs for
+ * CSMS and console writes after the type checks; return a reason (text or
+ * StatusInfo) to reject, undefined to accept. `value` is in canonical form.
+ */
+export type ValueValidator = (value: string, source: WriteSource) => StatusInfo | string | undefined;
+
+/**
+ * The device model as the console, the OCPP 1.6 adapter and the object
+ * dictionary see it. Key-based results have the same shape and validation as
+ * GetVariables/SetVariables, so the console shows what the CSMS would get.
+ */
+export interface DeviceModelConsoleApi extends DeviceModelApi {
+  /** Canonical refs of a console key or 1.6 key (case-insensitive), or undefined. */
+  resolveKey(key: string): { component: ComponentRef; variable: VariableRef } | undefined;
+  /** Every variable (and 1.6-only fact), filtered by a case-insensitive substring of key / 1.6 key / OD id. */
+  listKeys(filter?: string): KeyInfo[];
+  getByKey(key: string): GetVariableResult;
+  setByKey(key: string, value: string, source: WriteSource): SetVariableResult;
+  /** Object dictionary access; undefined for an unknown id. */
+  odGet(id: string): (GetVariableResult & { id: string; key: string }) | undefined;
+  odSet(id: string, value: string, source?: WriteSource): (SetVariableResult & { id: string; key: string }) | undefined;
+  odList(filter?: string): OdInfo[];
+  addValidator(key: string, validator: ValueValidator): () => void;
+  /** Forget every written configuration value (back to catalogue defaults); returns how many changed. */
+  eraseConfig(source?: WriteSource): number;
+}

@@ -1,5 +1,6 @@
 import { Listeners } from '../listeners.js';
-import type { DeviceModelApi } from '../model/types.js';
+import { NETWORK_SLOTS } from '../model/define.js';
+import type { DeviceModelApi, DeviceModelConsoleApi, VariableChange } from '../model/types.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -49,12 +50,15 @@ export interface SetNetworkProfileResponse {
   statusInfo?: { reasonCode: string; additionalInfo?: string };
 }
 
-/** Configuration slots a profile can be stored in. */
-export const FIRST_SLOT = 1;
-export const LAST_SLOT = 8;
+/** Configuration slots a profile can be stored in (the valuesList of NetworkConfigurationPriority). */
+export const SLOTS: readonly number[] = NETWORK_SLOTS;
+export const FIRST_SLOT = Math.min(...SLOTS);
+export const LAST_SLOT = Math.max(...SLOTS);
 /** NetworkConfigurationPriority holds at most this many slots. */
 export const MAX_PRIORITIES = 4;
 export const PRIORITY_KEY = 'OCPPCommCtrlr.NetworkConfigurationPriority';
+const ACTIVE_SLOT_KEY = 'OCPPCommCtrlr.ActiveNetworkProfile';
+const MESSAGE_TIMEOUT_KEY = 'OCPPCommCtrlr.MessageTimeout:Default';
 export const DEFAULT_MESSAGE_TIMEOUT = 30;
 
 export const INTERFACES: readonly OcppInterface[] = ['Wired0', 'Wired1', 'Wired2', 'Wired3', 'Wireless0', 'Wireless1', 'Wireless2', 'Wireless3'];
@@ -90,7 +94,7 @@ function bad(message: string, reasonCode?: string): NetworkProfileError {
 }
 
 export function isSlot(slot: unknown): slot is number {
-  return Number.isInteger(slot) && (slot as number) >= FIRST_SLOT && (slot as number) <= LAST_SLOT;
+  return Number.isInteger(slot) && SLOTS.includes(slot as number);
 }
 
 function checkSlot(slot: number): void {
@@ -213,10 +217,33 @@ export class NetworkProfiles {
   /** Fires after a profile or the priority changed (the station may reconnect). */
   readonly changed = new Listeners<void>();
 
+  private writingPriority = false;
+
   constructor(
     private readonly store: Store,
     private readonly model: DeviceModelApi,
-  ) {}
+  ) {
+    // A CSMS (SetVariables) or technician (config set) write of the priority:
+    // only slots that hold a profile, and tell whoever follows the active profile.
+    const withValidators = model as Partial<DeviceModelConsoleApi>;
+    withValidators.addValidator?.(PRIORITY_KEY, (value, source) => (source === 'station' ? undefined : this.priorityProblem(value)));
+    model.onChange((change) => {
+      if (!this.writingPriority && isPriorityChange(change)) this.changedNow();
+    });
+    this.syncLiveVariables();
+  }
+
+  /** Why a NetworkConfigurationPriority value written from outside cannot be used, or undefined. */
+  priorityProblem(value: string): { reasonCode: string; additionalInfo: string } | undefined {
+    try {
+      const missing = parsePriority(value).filter((slot) => !this.get(slot));
+      if (missing.length === 0) return undefined;
+      return { reasonCode: 'InvalidConfSlot', additionalInfo: `no network profile in slot ${missing.join(',')}` };
+    } catch (err) {
+      if (err instanceof NetworkProfileError) return { reasonCode: err.reasonCode, additionalInfo: err.message };
+      throw err;
+    }
+  }
 
   /** All stored profiles, by slot. */
   list(): NetworkProfileEntry[] {
@@ -241,7 +268,7 @@ export class NetworkProfiles {
     checkSlot(slot);
     const clean = validateProfile(profile);
     this.write(slot, clean);
-    this.changed.emit();
+    this.changedNow();
     return clean;
   }
 
@@ -273,9 +300,11 @@ export class NetworkProfiles {
         throw bad(`NetworkConfigurationPriority already holds ${MAX_PRIORITIES} slots (${list.join(',')}): take one out first (network priority <slot> off)`);
       }
       list.splice(Math.min(priority - 1, list.length), 0, slot);
+    } else if (list.length === 0) {
+      throw bad(`slot ${slot} is the only one in NetworkConfigurationPriority, which cannot be empty: put another slot in first`);
     }
-    this.model.setInternal(PRIORITY_KEY, list.join(','));
-    this.changed.emit();
+    this.writePriority(list);
+    this.changedNow();
     return list;
   }
 
@@ -286,16 +315,19 @@ export class NetworkProfiles {
     const i = this.priority().indexOf(slot);
     if (i >= 0) throw bad(`slot ${slot} is in use (priority ${i + 1}): take it out first with 'network priority ${slot} off'`);
     this.store.db.prepare('DELETE FROM network_profiles WHERE slot = ?').run(slot);
-    this.changed.emit();
+    this.changedNow();
   }
 
-  /** Erase every profile and empty NetworkConfigurationPriority (eepromx erase config). */
+  /**
+   * Erase every profile (eepromx erase config); NetworkConfigurationPriority
+   * goes back to its default, the first slot.
+   */
   eraseAll(): void {
     this.store.tx(() => {
       this.store.db.prepare('DELETE FROM network_profiles').run();
-      this.model.setInternal(PRIORITY_KEY, '');
+      this.writePriority([SLOTS[0]!]);
     });
-    this.changed.emit();
+    this.changedNow();
   }
 
   /** The profile the station connects with: the highest-priority slot that holds one. */
@@ -325,9 +357,9 @@ export class NetworkProfiles {
     this.store.tx(() => {
       this.write(1, clean);
       const list = [1, ...this.priority().filter((s) => s !== 1)].slice(0, MAX_PRIORITIES);
-      this.model.setInternal(PRIORITY_KEY, list.join(','));
+      this.writePriority(list);
     });
-    this.changed.emit();
+    this.changedNow();
     return clean;
   }
 
@@ -375,6 +407,40 @@ export class NetworkProfiles {
     }
   }
 
+  /**
+   * Keep the live variables that follow the active profile in step
+   * (ActiveNetworkProfile, MessageTimeout:Default). Also call after a CSMS
+   * SetVariables on NetworkConfigurationPriority.
+   */
+  syncLiveVariables(): void {
+    const active = this.active();
+    if (!active) return;
+    for (const [key, value] of [
+      [ACTIVE_SLOT_KEY, active.slot],
+      [MESSAGE_TIMEOUT_KEY, active.profile.messageTimeout],
+    ] as const) {
+      try {
+        this.model.setInternal(key, value);
+      } catch {
+        // a model without that variable: nothing to keep in step
+      }
+    }
+  }
+
+  private changedNow(): void {
+    this.syncLiveVariables();
+    this.changed.emit();
+  }
+
+  private writePriority(slots: number[]): void {
+    this.writingPriority = true;
+    try {
+      this.model.setInternal(PRIORITY_KEY, slots.join(','));
+    } finally {
+      this.writingPriority = false;
+    }
+  }
+
   private write(slot: number, profile: NetworkConnectionProfile): void {
     this.store.db
       .prepare('INSERT INTO network_profiles (slot, profile) VALUES (?, ?) ON CONFLICT(slot) DO UPDATE SET profile = excluded.profile')
@@ -394,6 +460,10 @@ export class NetworkProfiles {
   private activeSlot(priority: number[], rows: Map<number, NetworkConnectionProfile>): number | undefined {
     return priority.find((slot) => rows.has(slot));
   }
+}
+
+function isPriorityChange(change: VariableChange): boolean {
+  return change.component.name === 'OCPPCommCtrlr' && change.variable.name === 'NetworkConfigurationPriority';
 }
 
 function parseStored(text: string): NetworkConnectionProfile | undefined {

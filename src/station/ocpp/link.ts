@@ -108,12 +108,21 @@ export class OcppLink extends EventEmitter<LinkEvents> {
     this.reconnectTimer = undefined;
     const ws = this.ws;
     if (!ws) return;
-    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
-    if (ws.readyState === ws.CONNECTING) ws.terminate();
-    else if (ws.readyState === ws.OPEN) ws.close(1000);
-    if (ws.readyState !== ws.CLOSED) await closed;
-    // The close handler normally does this; make sure nothing waits on a dead socket.
+    const wasOpen = this.isOpen;
+    // Detach first: pending calls fail now, the socket's own events are ignored,
+    // and a start() right after stop() gets a fresh socket.
     this.dropSocket(ws);
+    if (ws.readyState === ws.CONNECTING) {
+      ws.terminate();
+      return;
+    }
+    if (ws.readyState === ws.CLOSED) return;
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      ws.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
+    );
+    if (ws.readyState === ws.OPEN) ws.close(1000);
+    const event = await closed;
+    if (wasOpen) this.safeEmit('close', event);
   }
 
   call<T = unknown>(action: string, payload: object): Promise<T> {
@@ -150,7 +159,8 @@ export class OcppLink extends EventEmitter<LinkEvents> {
 
     let ws: WebSocket;
     try {
-      ws = new wsModule.WebSocket(target, [`ocpp${version}`], { headers });
+      // skipUTF8Validation: bad bytes become a bad OCPP frame to answer, not a reason to close.
+      ws = new wsModule.WebSocket(target, [`ocpp${version}`], { headers, skipUTF8Validation: true });
     } catch (error) {
       // e.g. a malformed URL: report, and retry on the schedule (configure may fix it).
       this.safeEmit('connectError', error as Error);
@@ -162,10 +172,11 @@ export class OcppLink extends EventEmitter<LinkEvents> {
     // Without this a silently dropped SYN would hang until the OS gives up.
     const connectTimeoutMs = Math.max(this.config.messageTimeoutSec, 10) * 1000;
     this.connectTimer = this.clock.setTimeout(() => {
-      if (this.ws === ws && !this.isOpen) {
-        this.safeEmit('connectError', new Error(`connect timed out after ${connectTimeoutMs / 1000} s`));
-        ws.terminate();
-      }
+      if (this.ws !== ws || this.isOpen) return;
+      this.dropSocket(ws); // first, so the socket's own error and close events are ignored
+      ws.terminate();
+      this.safeEmit('connectError', new Error(`connect timed out after ${connectTimeoutMs / 1000} s`));
+      if (this.running) this.scheduleReconnect();
     }, connectTimeoutMs);
 
     ws.on('open', () => {
@@ -278,7 +289,7 @@ export class OcppLink extends EventEmitter<LinkEvents> {
   }
 
   private pump(): void {
-    if (!this.isOpen) return;
+    if (this.inFlight || !this.isOpen) return;
     const next = this.queue.shift();
     if (!next) return;
     this.inFlight = next;

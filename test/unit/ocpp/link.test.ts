@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { FakeClock } from '../../../src/station/clock.js';
@@ -67,7 +67,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-function makeLink(url: string, over: Partial<LinkConfig> = {}) {
+function makeLink(url: string, over: Partial<LinkConfig> = {}, stopAfterEach = true) {
   const clock = new FakeClock();
   const link = new OcppLink(
     {
@@ -89,7 +89,7 @@ function makeLink(url: string, over: Partial<LinkConfig> = {}) {
   link.on('protocolError', (e) => protocolErrors.push(e.message));
   link.on('connectError', (e) => connectErrors.push(e));
   link.on('close', (e) => closes.push(e));
-  cleanups.push(() => link.stop());
+  if (stopAfterEach) cleanups.push(() => link.stop());
   return { clock, link, protocolErrors, connectErrors, closes };
 }
 
@@ -150,14 +150,53 @@ describe('OcppLink connection', () => {
 
   it('stop() closes, rejects what waits and does not reconnect', async () => {
     const { link, conn, clock, closes } = await setup({ pingIntervalSec: 60 });
-    const pending = link.call('Heartbeat', {});
+    const pending = link.call('Heartbeat', {}).catch((e: unknown) => e);
     await conn.next();
     await link.stop();
-    await expect(pending).rejects.toBeInstanceOf(NotConnectedError);
+    expect(await pending).toBeInstanceOf(NotConnectedError);
     expect(link.connected).toBe(false);
     expect(closes).toEqual([{ code: 1000, reason: '' }]);
     expect(clock.pending).toBe(0);
     await expect(link.call('Heartbeat', {})).rejects.toBeInstanceOf(NotConnectedError);
+  });
+});
+
+describe('OcppLink restart', () => {
+  it('connects afresh when started right after stop()', async () => {
+    const { link, csms, connectErrors } = await setup();
+    const stopping = link.stop();
+    link.start();
+    await csms.conn(1);
+    await waitFor(() => link.connected, 'reopened');
+    await stopping;
+    expect(link.connected).toBe(true);
+    expect(connectErrors).toHaveLength(0);
+  });
+
+  it('stops quietly while still connecting', async () => {
+    const held: Socket[] = [];
+    let socketClosed = false;
+    const server = createServer((socket) => {
+      // Accepts TCP, never answers the upgrade.
+      held.push(socket);
+      socket.resume();
+      socket.on('close', () => (socketClosed = true));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const socket of held) socket.destroy();
+          server.close(() => resolve());
+        }),
+    );
+    const { link, connectErrors, clock } = makeLink(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    link.start();
+    await waitFor(() => held.length === 1, 'TCP connection');
+    await link.stop();
+    await waitFor(() => socketClosed, 'socket closed by the station');
+    expect(connectErrors).toHaveLength(0);
+    expect(clock.pending).toBe(0);
   });
 });
 
@@ -237,6 +276,15 @@ describe('OcppLink outgoing CALLs', () => {
     expect(await bSettled).toBeInstanceOf(OcppTimeoutError);
   });
 
+  it('uses a reconfigured message timeout for the next call', async () => {
+    const { link, conn, clock } = await setup({ messageTimeoutSec: 30 });
+    link.configure({ messageTimeoutSec: 5 });
+    const p = link.call('Heartbeat', {}).catch((e: unknown) => e);
+    await conn.next();
+    await clock.advance(5_000);
+    expect(await p).toBeInstanceOf(OcppTimeoutError);
+  });
+
   it('rejects with the received CALLERROR', async () => {
     const { link, conn } = await setup();
     const p = link.call('Heartbeat', {});
@@ -276,8 +324,7 @@ describe('OcppLink incoming frames (2.0.1)', () => {
   let env: Awaited<ReturnType<typeof setup>>;
   beforeAll(async () => {
     const csms = await Csms.start();
-    const station = makeLink(csms.url);
-    cleanups.length = 0; // this block keeps its link for all its tests
+    const station = makeLink(csms.url, {}, false); // one link for all tests of this block
     station.link.start();
     const conn = await csms.conn();
     await waitFor(() => station.link.connected, 'link open');
@@ -353,6 +400,12 @@ describe('OcppLink incoming frames (2.0.1)', () => {
     await expectStillAnswering();
     expect(env.conn.unread).toBe(0);
     expect(env.protocolErrors.length - before).toBe(3);
+  });
+
+  it('answers invalid UTF-8 as an unreadable frame instead of closing', async () => {
+    env.conn.ws.send(Buffer.from([0x5b, 0xff, 0xfe, 0x5d]), { binary: false });
+    expect((await env.conn.next()).slice(0, 3)).toEqual([4, '-1', 'RpcFrameworkError']);
+    await expectStillAnswering();
   });
 
   it('survives a throwing frame listener', async () => {

@@ -1,0 +1,19 @@
+import type { Command } from '../types.js';
+import { configCommands } from './config.js';
+import { networkCommands } from './network.js';
+import { p1Commands } from './p1.js';
+import { reasonsCommands } from './reasons.js';
+import { sessionCommands } from './session.js';
+import { simCommands } from './sim.js';
+import { systemCommands } from './system.js';
+
+/** Every console command, in the order `help` lists them. */
+export const allCommands: Command[] = [
+  ...sessionCommands,
+  ...systemCommands,
+  ...networkCommands,
+  ...reasonsCommands,
+  ...p1Commands,
+  ...configCommands,
+  ...simCommands,
+];

@@ -1,0 +1,223 @@
+import {
+  type ApnAuthentication,
+  checkCsmsUrl,
+  checkInterface,
+  DEFAULT_MESSAGE_TIMEOUT,
+  FIRST_SLOT,
+  INTERFACE_USE,
+  LAST_SLOT,
+  MAX_PRIORITIES,
+  type NetworkConnectionProfile,
+  NetworkProfileError,
+  parseInterface,
+} from '../../network/profiles.js';
+import type { Station } from '../../station.js';
+import { badArgument, type Command, ConsoleError } from '../types.js';
+import { columns, dash, expectArgs, intInRange, keyword } from './args.js';
+
+export type NetworkState = 'connected' | 'active' | 'standby' | 'unused';
+
+/** One row of `network` (JSON data). */
+export interface NetworkProfileView {
+  slot: number;
+  /** 1 highest .. 4 lowest; null when not in NetworkConfigurationPriority. */
+  priority: number | null;
+  interface: string;
+  url: string;
+  securityProfile: number;
+  ocppVersion: '2.0.1' | '1.6';
+  messageTimeout: number;
+  apn: { name: string; user: string | null; passwordSet: boolean; authentication: string } | null;
+  /** connected: in use and linked; active: the one in use (not linked); standby: in the priority list; unused: not in it. */
+  state: NetworkState;
+}
+
+const SLOTS = `${FIRST_SLOT}..${LAST_SLOT}`;
+const SET_USAGE = `network set <slot ${SLOTS}> <Wired0|Wireless0> <ws(s)://url> [sp <0-3>] [apn <name> [user <u>] [password <p>] [auth auto|chap|pap|none]] [timeout <s>] [ocpp 2.0.1|1.6]`;
+
+/** Run a NetworkProfiles call, turning its refusal into a console error. */
+function attempt<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof NetworkProfileError) throw new ConsoleError(err.code, err.message);
+    throw err;
+  }
+}
+
+function slotArg(text: string | undefined): number {
+  return intInRange(text, FIRST_SLOT, LAST_SLOT, 'slot');
+}
+
+export function networkView(station: Station): { profiles: NetworkProfileView[]; priority: number[]; activeSlot: number | null } {
+  const entries = station.network.list();
+  const profiles = entries.map(({ slot, priority, profile, active }) => ({
+    slot,
+    priority: priority ?? null,
+    interface: profile.ocppInterface,
+    url: profile.ocppCsmsUrl,
+    securityProfile: profile.securityProfile,
+    ocppVersion: profile.ocppVersion === 'OCPP16' ? ('1.6' as const) : ('2.0.1' as const),
+    messageTimeout: profile.messageTimeout,
+    apn: profile.apn
+      ? {
+          name: profile.apn.apn,
+          user: profile.apn.apnUserName ?? null,
+          passwordSet: !!profile.apn.apnPassword,
+          authentication: profile.apn.apnAuthentication,
+        }
+      : null,
+    state: (active ? (station.connected ? 'connected' : 'active') : priority !== undefined ? 'standby' : 'unused') as NetworkState,
+  }));
+  return {
+    profiles,
+    priority: station.network.priority(),
+    activeSlot: entries.find((e) => e.active)?.slot ?? null,
+  };
+}
+
+function networkText(view: ReturnType<typeof networkView>): string[] {
+  if (view.profiles.length === 0) return [`no network profiles: network set <slot> <interface> <url> (slots ${SLOTS})`];
+  const rows: Array<Array<string | number>> = [['slot', 'prio', 'interface', 'url', 'sp', 'ocpp', 'apn', 'state']];
+  for (const p of view.profiles) {
+    rows.push([p.slot, dash(p.priority), p.interface, p.url, p.securityProfile, p.ocppVersion, dash(p.apn?.name), p.state]);
+  }
+  return columns(rows);
+}
+
+const list: Command = {
+  words: ['network'],
+  usage: 'network',
+  summary: 'list network profiles: slot, priority (1 highest .. 4 lowest), interface, url, security profile, state',
+  run({ station, args }) {
+    if (args.length > 0) throw badArgument(`unknown 'network ${args[0]}': use network, network set, network priority, network remove`);
+    const view = networkView(station);
+    return { data: view, text: networkText(view) };
+  },
+};
+
+const set: Command = {
+  words: ['network', 'set'],
+  usage: SET_USAGE,
+  summary: `write a connection profile into slot ${SLOTS} (what SetNetworkProfile writes); Wired0 ethernet, Wireless0 mobile`,
+  run({ station, args }) {
+    if (args.length < 3) throw badArgument(`missing argument: ${SET_USAGE}`);
+    const slot = slotArg(args[0]);
+    const iface = parseInterface(args[1]!);
+    if (!iface) throw badArgument(`unknown interface '${args[1]}': use Wired0 (ethernet) or Wireless0 (mobile network)`);
+    attempt(() => checkInterface(iface));
+    const url = args[2]!;
+    const scheme = attempt(() => checkCsmsUrl(url));
+
+    let sp: number | undefined;
+    let timeout: number | undefined;
+    let ocppVersion: 'OCPP20' | 'OCPP16' = 'OCPP20';
+    let apn: { apn: string; apnUserName?: string; apnPassword?: string; apnAuthentication: ApnAuthentication } | undefined;
+    const seen = new Set<string>();
+    for (let i = 3; i < args.length; i += 2) {
+      const word = args[i]!.toLowerCase();
+      const value = args[i + 1];
+      if (!['sp', 'apn', 'user', 'password', 'auth', 'timeout', 'ocpp'].includes(word)) throw badArgument(`unexpected '${args[i]}': ${SET_USAGE}`);
+      if (seen.has(word)) throw badArgument(`'${word}' given twice`);
+      seen.add(word);
+      if (value === undefined) throw badArgument(`'${word}' needs a value: ${SET_USAGE}`);
+      switch (word) {
+        case 'sp':
+          sp = intInRange(value, 0, 3, 'security profile');
+          break;
+        case 'timeout':
+          timeout = intInRange(value, 1, 3600, 'message timeout (s)');
+          break;
+        case 'ocpp':
+          ocppVersion = keyword(value, ['2.0.1', '1.6'] as const, 'OCPP version') === '1.6' ? 'OCPP16' : 'OCPP20';
+          break;
+        case 'apn':
+          if (iface !== 'Wireless0') throw badArgument(`an APN only applies to Wireless0 (mobile network), not ${iface}`);
+          if (value.length < 1 || value.length > 512) throw badArgument('the APN name must be 1..512 characters');
+          apn = { apn: value, apnAuthentication: 'AUTO' };
+          break;
+        case 'user':
+        case 'password':
+        case 'auth':
+          if (!apn) throw badArgument(`'${word}' belongs to an APN: give 'apn <name>' before it`);
+          if (word === 'auth') apn.apnAuthentication = keyword(value, ['AUTO', 'CHAP', 'PAP', 'NONE'] as const, 'APN authentication');
+          else if (value.length > 20) throw badArgument(`the APN ${word} must be at most 20 characters`);
+          else if (word === 'user') apn.apnUserName = value;
+          else apn.apnPassword = value;
+          break;
+      }
+    }
+    const securityProfile = sp ?? (scheme === 'wss' ? 2 : 0);
+    if (securityProfile >= 2 && scheme !== 'wss') throw badArgument(`security profile ${securityProfile} needs a wss:// url (TLS)`);
+    const profile: NetworkConnectionProfile = {
+      ocppVersion,
+      ocppTransport: 'JSON',
+      ocppCsmsUrl: url,
+      messageTimeout: timeout ?? defaultTimeout(station),
+      securityProfile,
+      ocppInterface: iface,
+    };
+    if (apn) profile.apn = apn;
+    attempt(() => station.network.set(slot, profile));
+    const view = networkView(station);
+    const row = view.profiles.find((p) => p.slot === slot)!;
+    const text = networkText({ ...view, profiles: [row] });
+    if (row.priority === null) text.push(`slot ${slot} is not in NetworkConfigurationPriority: 'network priority ${slot} <1-${MAX_PRIORITIES}>' to use it`);
+    return { data: row, text };
+  },
+};
+
+function defaultTimeout(station: Station): number {
+  try {
+    const n = station.model.getNumber('OCPPCommCtrlr.MessageTimeout:Default');
+    return Number.isInteger(n) && n >= 1 && n <= 3600 ? n : DEFAULT_MESSAGE_TIMEOUT;
+  } catch {
+    return DEFAULT_MESSAGE_TIMEOUT;
+  }
+}
+
+const PRIORITY_USAGE = `network priority <slot ${SLOTS}> <1-${MAX_PRIORITIES}|off>   (1 highest .. ${MAX_PRIORITIES} lowest)`;
+
+const priority: Command = {
+  words: ['network', 'priority'],
+  usage: PRIORITY_USAGE,
+  summary: 'place a slot in NetworkConfigurationPriority (1 highest .. 4 lowest) or take it out (off)',
+  run({ station, args }) {
+    expectArgs(args, 2, 2, PRIORITY_USAGE);
+    const slot = slotArg(args[0]);
+    const where = args[1]!.toLowerCase() === 'off' ? 'off' : intInRange(args[1], 1, MAX_PRIORITIES, 'priority (or off)');
+    attempt(() => station.network.setPriority(slot, where));
+    const view = networkView(station);
+    const text = [`NetworkConfigurationPriority ${view.priority.length ? view.priority.join(',') : '(empty)'}`];
+    if (view.priority.length === 0) text.push('no profile in use: the station will not connect to a CSMS');
+    return { data: view, text: [...text, ...networkText(view)] };
+  },
+};
+
+const REMOVE_USAGE = `network remove <slot ${SLOTS}>`;
+
+const remove: Command = {
+  words: ['network', 'remove'],
+  usage: REMOVE_USAGE,
+  summary: 'delete a profile that is not in NetworkConfigurationPriority',
+  run({ station, args }) {
+    expectArgs(args, 1, 1, REMOVE_USAGE);
+    const slot = slotArg(args[0]);
+    attempt(() => station.network.remove(slot));
+    const view = networkView(station);
+    return { data: { removed: slot, ...view }, text: [`slot ${slot} removed`] };
+  },
+};
+
+const interfaces: Command = {
+  words: ['network', 'interfaces'],
+  usage: 'network interfaces',
+  summary: 'what each OCPP interface name is on this charger',
+  run({ args }) {
+    expectArgs(args, 0, 0, 'network interfaces');
+    const rows = Object.entries(INTERFACE_USE).map(([name, use]) => ({ interface: name, use, supported: name === 'Wired0' || name === 'Wireless0' }));
+    return { data: { interfaces: rows }, text: columns(rows.map((r) => [r.interface, r.use])) };
+  },
+};
+
+export const networkCommands: Command[] = [list, set, priority, remove, interfaces];

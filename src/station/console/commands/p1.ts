@@ -1,0 +1,143 @@
+import type { Station } from '../../station.js';
+import { badArgument, type Command } from '../types.js';
+import { columns, dash, expectArgs, intInRange, keyword } from './args.js';
+
+/** OD ids of the P1 settings (release notes 6.0.0). */
+export const P1_OD = { interface: '2191_01', host: '2191_02', port: '2191_03' } as const;
+
+/**
+ * `p1` (JSON data). The settings come from the object dictionary; the link
+ * fields are placeholders until the P1 reader exists (same shape then).
+ */
+export interface P1View {
+  interface: 'serial' | 'telnet';
+  host: string;
+  port: number;
+  linkState: string;
+  lastTelegramAgeSec: number | null;
+  crcOk: number;
+  crcBad: number;
+  dsmrVersion: string | null;
+  /** Per phase L1..L3, null until a telegram was read. */
+  currentA: [number, number, number] | null;
+  voltageV: [number, number, number] | null;
+}
+
+function odValue(station: Station, id: string): string {
+  const r = station.model.odGet(id);
+  return r?.attributeStatus === 'Accepted' ? (r.attributeValue ?? '') : '';
+}
+
+export function p1View(station: Station): P1View {
+  return {
+    interface: odValue(station, P1_OD.interface) === 'telnet' ? 'telnet' : 'serial',
+    host: odValue(station, P1_OD.host),
+    port: Number(odValue(station, P1_OD.port)) || 0,
+    linkState: 'not connected',
+    lastTelegramAgeSec: null,
+    crcOk: 0,
+    crcBad: 0,
+    dsmrVersion: null,
+    currentA: null,
+    voltageV: null,
+  };
+}
+
+function p1Text(v: P1View): string[] {
+  const phases = (values: number[] | null, unit: string) => (values ? values.map((x) => `${x} ${unit}`).join(' / ') : '-');
+  return columns([
+    ['interface', v.interface],
+    ['telnet', `${v.host || '-'}:${v.port}`],
+    ['link', v.linkState],
+    ['last telegram', v.lastTelegramAgeSec === null ? 'never' : `${v.lastTelegramAgeSec} s ago`],
+    ['crc ok/bad', `${v.crcOk}/${v.crcBad}`],
+    ['dsmr', dash(v.dsmrVersion)],
+    ['current', phases(v.currentA, 'A')],
+    ['voltage', phases(v.voltageV, 'V')],
+  ]);
+}
+
+function write(station: Station, id: string, value: string): void {
+  const r = station.model.odSet(id, value, 'console');
+  if (!r) throw badArgument(`object ${id} does not exist on this station`);
+  if (r.attributeStatus !== 'Accepted' && r.attributeStatus !== 'RebootRequired') {
+    throw badArgument(`${id} rejected: ${r.attributeStatusInfo?.additionalInfo ?? r.attributeStatusInfo?.reasonCode ?? r.attributeStatus}`);
+  }
+  station.log.info('console', `P1 ${id} set to ${value}`);
+}
+
+const IPV4_RE = /^\d{1,3}(\.\d{1,3}){3}$/;
+const LABEL_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** Why `host` is no IPv4 address or host name, or undefined when it is one. */
+export function hostProblem(host: string): string | undefined {
+  if (/^[\d.]+$/.test(host)) {
+    if (!IPV4_RE.test(host) || host.split('.').some((o) => Number(o) > 255 || (o.length > 1 && o.startsWith('0')))) {
+      return `'${host}' is not a valid IPv4 address`;
+    }
+    return undefined;
+  }
+  if (host.length > 253 || !host.split('.').every((l) => LABEL_RE.test(l))) return `'${host}' is not a valid IP address or host name`;
+  return undefined;
+}
+
+const show: Command = {
+  words: ['p1'],
+  usage: 'p1',
+  summary: 'P1 smart meter: interface, host:port, link state, last telegram age, CRC ok/bad, DSMR version, per-phase current and voltage',
+  run({ station, args }) {
+    if (args.length > 0) throw badArgument(`unknown 'p1 ${args[0]}': use p1, p1 interface, p1 host, p1 port, p1 dump`);
+    const v = p1View(station);
+    return { data: v, text: p1Text(v) };
+  },
+};
+
+const setInterface: Command = {
+  words: ['p1', 'interface'],
+  usage: 'p1 interface serial|telnet',
+  summary: 'where P1 telegrams come from (OD 2191_01)',
+  run({ station, args }) {
+    expectArgs(args, 1, 1, 'p1 interface serial|telnet');
+    write(station, P1_OD.interface, keyword(args[0], ['serial', 'telnet'] as const, 'P1 interface'));
+    const v = p1View(station);
+    return { data: v, text: p1Text(v) };
+  },
+};
+
+const setHost: Command = {
+  words: ['p1', 'host'],
+  usage: 'p1 host <ip|hostname>',
+  summary: 'telnet server of the P1-to-network converter (OD 2191_02)',
+  run({ station, args }) {
+    expectArgs(args, 1, 1, 'p1 host <ip|hostname>');
+    const problem = hostProblem(args[0]!);
+    if (problem) throw badArgument(problem);
+    write(station, P1_OD.host, args[0]!);
+    const v = p1View(station);
+    return { data: v, text: p1Text(v) };
+  },
+};
+
+const setPort: Command = {
+  words: ['p1', 'port'],
+  usage: 'p1 port <1-65535>',
+  summary: 'telnet server TCP port (OD 2191_03)',
+  run({ station, args }) {
+    expectArgs(args, 1, 1, 'p1 port <1-65535>');
+    write(station, P1_OD.port, String(intInRange(args[0], 1, 65535, 'port')));
+    const v = p1View(station);
+    return { data: v, text: p1Text(v) };
+  },
+};
+
+const dump: Command = {
+  words: ['p1', 'dump'],
+  usage: 'p1 dump',
+  summary: 'the last raw P1 telegram',
+  run({ args }) {
+    expectArgs(args, 0, 0, 'p1 dump');
+    return { data: { telegram: null }, text: ['no telegram received'] };
+  },
+};
+
+export const p1Commands: Command[] = [show, setInterface, setHost, setPort, dump];

@@ -1,0 +1,92 @@
+import { badArgument, type Command, ConsoleError } from '../types.js';
+import { columns, expectArgs, keyword, onOff } from './args.js';
+
+/** Store meta key of the service password. */
+export const SERVICE_PASSWORD_KEY = 'service.password';
+export const DEFAULT_SERVICE_PASSWORD = 'ng9service';
+
+const help: Command = {
+  words: ['help'],
+  usage: 'help [command]',
+  summary: 'list the commands, or the usage of one (help network set)',
+  run({ station, args }) {
+    const commands = station.console.commands;
+    if (args.length === 0) {
+      const rows = commands.map((c) => ({
+        command: c.words.join(' '),
+        usage: c.usage,
+        summary: c.summary,
+        service: !!c.service,
+        sim: !!c.sim,
+      }));
+      const text = columns(rows.map((r) => [r.command, `${r.summary}${r.service ? ' [service]' : ''}${r.sim ? ' [sim]' : ''}`]));
+      return { data: { commands: rows }, text };
+    }
+    const words = args.map((a) => a.toLowerCase());
+    const found = commands.filter((c) => words.every((w, i) => c.words[i] === w));
+    if (found.length === 0) throw badArgument(`no command '${args.join(' ')}': type 'help' for the list`);
+    const rows = found.map((c) => ({ command: c.words.join(' '), usage: c.usage, summary: c.summary, service: !!c.service, sim: !!c.sim }));
+    const text: string[] = [];
+    for (const r of rows) {
+      text.push(r.usage, `  ${r.summary}`);
+      if (r.service) text.push("  needs 'login service <password>' (default password ng9service)");
+      if (r.sim) text.push('  simulated hardware only');
+    }
+    return { data: { commands: rows }, text };
+  },
+};
+
+const LOGIN_USAGE = 'login service <password>   (default password: ng9service)';
+
+const login: Command = {
+  words: ['login'],
+  usage: LOGIN_USAGE,
+  summary: 'unlock the destructive commands for this session',
+  run({ station, session, args }) {
+    expectArgs(args, 2, 2, LOGIN_USAGE);
+    keyword(args[0], ['service'] as const, 'user');
+    const password = station.store.getMeta(SERVICE_PASSWORD_KEY) ?? DEFAULT_SERVICE_PASSWORD;
+    if (args[1] !== password) {
+      station.log.warn('console', 'service login refused: wrong password');
+      throw new ConsoleError('DENIED', 'wrong service password');
+    }
+    session.service = true;
+    station.log.info('console', 'service login');
+    return { data: { service: true }, text: ['service login ok'] };
+  },
+};
+
+const logout: Command = {
+  words: ['logout'],
+  usage: 'logout',
+  summary: 'lock the destructive commands again',
+  run({ session, args }) {
+    expectArgs(args, 0, 0, 'logout');
+    session.service = false;
+    return { data: { service: false }, text: ['logged out'] };
+  },
+};
+
+const json: Command = {
+  words: ['json'],
+  usage: 'json on|off',
+  summary: 'machine mode: one JSON line per reply, events as {"event":...} lines',
+  run({ session, args }) {
+    expectArgs(args, 1, 1, 'json on|off');
+    session.json = onOff(args[0], 'json on|off');
+    return { data: { json: session.json }, text: [`json ${session.json ? 'on' : 'off'}`] };
+  },
+};
+
+const trace: Command = {
+  words: ['trace'],
+  usage: 'trace on|off',
+  summary: 'stream the OCPP frames to and from the CSMS as they pass',
+  run({ session, args }) {
+    expectArgs(args, 1, 1, 'trace on|off');
+    session.trace = onOff(args[0], 'trace on|off');
+    return { data: { trace: session.trace }, text: [`trace ${session.trace ? 'on' : 'off'}`] };
+  },
+};
+
+export const sessionCommands: Command[] = [help, login, logout, json, trace];

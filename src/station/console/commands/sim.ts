@@ -1,0 +1,175 @@
+import { parseDuration } from '../../clock.js';
+import type { SimEvse } from '../../../hardware/sim/sim-evse.js';
+import type { SimHardware } from '../../../hardware/sim/sim-hardware.js';
+import type { Station } from '../../station.js';
+import { badArgument, type Command, ConsoleError } from '../types.js';
+import { evseId, expectArgs, intInRange, keyword, numberInRange } from './args.js';
+
+/** A SimEvse may carry a parking bay sensor (ParkingBayOccupancy start point). */
+type ParkingEvse = SimEvse & { parkingOccupied?: boolean; setParkingOccupied?: (occupied: boolean) => void };
+
+function sim(station: Station): SimHardware {
+  const hw = station.hardware.sim;
+  if (!hw) throw new ConsoleError('NOT_SIMULATED', 'this station has real hardware');
+  return hw;
+}
+
+function simEvse(station: Station, text: string | undefined): SimEvse {
+  return sim(station).evse(evseId(station, text))!;
+}
+
+function evseView(evse: ParkingEvse) {
+  return {
+    evseId: evse.id,
+    plugged: evse.plugged,
+    soc: evse.evSoc,
+    maxCurrentA: evse.evMaxCurrentA,
+    phases: evse.evPhases,
+    suspended: evse.evSuspended,
+    parkingOccupied: evse.parkingOccupied ?? false,
+    lockFails: evse.lockFails,
+  };
+}
+
+const plug: Command = {
+  words: ['plug'],
+  usage: 'plug <evse>',
+  summary: 'EV cable in',
+  sim: true,
+  run({ station, args }) {
+    expectArgs(args, 1, 1, 'plug <evse>');
+    const evse = simEvse(station, args[0]);
+    evse.plug();
+    return { data: evseView(evse), text: [`EVSE ${evse.id} plugged`] };
+  },
+};
+
+const unplug: Command = {
+  words: ['unplug'],
+  usage: 'unplug <evse>',
+  summary: 'EV cable out',
+  sim: true,
+  run({ station, args }) {
+    expectArgs(args, 1, 1, 'unplug <evse>');
+    const evse = simEvse(station, args[0]);
+    evse.unplug();
+    return { data: evseView(evse), text: [`EVSE ${evse.id} unplugged`] };
+  },
+};
+
+const swipe: Command = {
+  words: ['swipe'],
+  usage: 'swipe <idToken 1..36 chars> [evse]',
+  summary: 'present an NFC card',
+  sim: true,
+  run({ station, args }) {
+    expectArgs(args, 1, 2, 'swipe <idToken> [evse]');
+    const idToken = args[0]!;
+    if (idToken.length < 1 || idToken.length > 36) throw badArgument(`idToken must be 1..36 characters, got ${idToken.length}`);
+    const id = args.length > 1 ? evseId(station, args[1]) : undefined;
+    const hw = sim(station);
+    if (!hw.nfc.detected) throw new ConsoleError('BUSY', "the NFC reader is not detected: 'nfc attach' first");
+    hw.nfc.swipe(idToken, id);
+    return { data: { idToken, evseId: id ?? null }, text: [`card ${idToken} presented${id ? ` at EVSE ${id}` : ''}`] };
+  },
+};
+
+const EV_USAGE = 'ev <evse> soc <0-100> | maxcurrent <0-80> | phases <1-3> | suspend | resume';
+
+const ev: Command = {
+  words: ['ev'],
+  usage: EV_USAGE,
+  summary: 'EV behaviour: state of charge, current it accepts (A), phases it uses, pause / resume charging',
+  sim: true,
+  run({ station, args }) {
+    if (args.length < 2) throw badArgument(`missing argument: ${EV_USAGE}`);
+    const evse = simEvse(station, args[0]);
+    const what = keyword(args[1], ['soc', 'maxcurrent', 'phases', 'suspend', 'resume'] as const, 'EV setting');
+    if (what === 'suspend' || what === 'resume') {
+      expectArgs(args, 2, 2, EV_USAGE);
+      evse.setEvSuspended(what === 'suspend');
+    } else {
+      expectArgs(args, 3, 3, EV_USAGE);
+      if (what === 'soc') evse.evSoc = numberInRange(args[2], 0, 100, 'state of charge (%)');
+      if (what === 'maxcurrent') evse.setEvMaxCurrent(numberInRange(args[2], 0, 80, 'EV max current (A)'));
+      if (what === 'phases') evse.setEvPhases(intInRange(args[2], 1, 3, 'EV phases'));
+    }
+    const v = evseView(evse);
+    return { data: v, text: [`EVSE ${v.evseId} EV soc ${v.soc}% max ${v.maxCurrentA} A phases ${v.phases}${v.suspended ? ' suspended' : ''}`] };
+  },
+};
+
+const parking: Command = {
+  words: ['parking'],
+  usage: 'parking <evse> occupied|free',
+  summary: 'parking bay sensor',
+  sim: true,
+  run({ station, args }) {
+    expectArgs(args, 2, 2, 'parking <evse> occupied|free');
+    const evse = simEvse(station, args[0]) as ParkingEvse;
+    const occupied = keyword(args[1], ['occupied', 'free'] as const, 'bay state') === 'occupied';
+    if (evse.setParkingOccupied) evse.setParkingOccupied(occupied);
+    else evse.parkingOccupied = occupied;
+    return { data: evseView(evse), text: [`EVSE ${evse.id} parking bay ${occupied ? 'occupied' : 'free'}`] };
+  },
+};
+
+const link: Command = {
+  words: ['link'],
+  usage: 'link down|up',
+  summary: 'cut / restore the backoffice connection',
+  sim: true,
+  async run({ station, args }) {
+    expectArgs(args, 1, 1, 'link down|up');
+    const up = keyword(args[0], ['down', 'up'] as const, 'link state') === 'up';
+    await station.setLinkWanted(up);
+    return { data: { linkWanted: up }, text: [`link ${up ? 'up' : 'down'}`] };
+  },
+};
+
+const nfc: Command = {
+  words: ['nfc'],
+  usage: 'nfc detach|attach',
+  summary: 'NFC reader fault: not detected / back',
+  sim: true,
+  run({ station, args }) {
+    expectArgs(args, 1, 1, 'nfc detach|attach');
+    const attach = keyword(args[0], ['detach', 'attach'] as const, 'NFC action') === 'attach';
+    sim(station).nfc.setDetected(attach);
+    return { data: { nfcDetected: attach }, text: [`NFC reader ${attach ? 'attached' : 'detached'}`] };
+  },
+};
+
+const lock: Command = {
+  words: ['lock'],
+  usage: 'lock fail|ok <evse>',
+  summary: 'cable lock fault: fail makes lock and unlock fail, ok repairs it',
+  sim: true,
+  run({ station, args }) {
+    expectArgs(args, 2, 2, 'lock fail|ok <evse>');
+    const fail = keyword(args[0], ['fail', 'ok'] as const, 'lock state') === 'fail';
+    const evse = simEvse(station, args[1]);
+    evse.lockFails = fail;
+    return { data: evseView(evse), text: [`EVSE ${evse.id} cable lock ${fail ? 'fails' : 'ok'}`] };
+  },
+};
+
+const clock: Command = {
+  words: ['clock', 'advance'],
+  usage: 'clock advance <duration>   (e.g. 500ms, 90s, 15m, 2h, 1d)',
+  summary: 'move simulated time forward, firing what falls due',
+  sim: true,
+  async run({ station, args }) {
+    expectArgs(args, 1, 1, 'clock advance <duration>');
+    const ms = parseDuration(args[0]!);
+    if (ms === undefined || ms <= 0) throw badArgument(`'${args[0]}' is not a duration: e.g. 500ms, 90s, 15m, 2h, 1d`);
+    if (ms > 366 * 86_400_000) throw badArgument('at most 366 days at once');
+    const advance = (station.clock as { advance?: (ms: number) => Promise<void> }).advance;
+    if (typeof advance !== 'function') throw new ConsoleError('NOT_SUPPORTED', 'this clock cannot be advanced');
+    await advance.call(station.clock, ms);
+    const time = new Date(station.clock.now()).toISOString();
+    return { data: { advancedMs: ms, time }, text: [`clock advanced ${args[0]} to ${time}`] };
+  },
+};
+
+export const simCommands: Command[] = [plug, unplug, swipe, ev, parking, link, nfc, lock, clock];

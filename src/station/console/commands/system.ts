@@ -1,0 +1,230 @@
+import { formatLogLine } from '../../log.js';
+import { BOOTLOADER_VERSION, FIRMWARE_VERSION, PLATFORM, type Station } from '../../station.js';
+import { badArgument, type Command } from '../types.js';
+import { columns, dash, expectArgs, expectConfirm, intInRange, keyword } from './args.js';
+
+const version: Command = {
+  words: ['version'],
+  usage: 'version',
+  summary: 'firmware, bootloader, platform, serial number',
+  run({ station, args }) {
+    expectArgs(args, 0, 0, 'version');
+    const data = {
+      firmware: FIRMWARE_VERSION,
+      bootloader: BOOTLOADER_VERSION,
+      platform: PLATFORM,
+      serialNumber: station.serialNumber,
+      stationId: station.id,
+      ocppVersion: station.ocppVersion,
+    };
+    const text = columns([
+      ['firmware', data.firmware],
+      ['bootloader', data.bootloader],
+      ['platform', data.platform],
+      ['serial', data.serialNumber],
+      ['station', data.stationId],
+      ['ocpp', data.ocppVersion],
+    ]);
+    return { data, text };
+  },
+};
+
+/** One EVSE in `status` (JSON data). */
+export interface EvseStatusView {
+  evseId: number;
+  connectorId: number;
+  status: string;
+  operational: boolean;
+  transactionId: string | null;
+  /** The current the EVSE offers the EV (A). */
+  currentLimitA: number;
+  powerW: number;
+  energyWh: number;
+}
+
+export interface StatusView {
+  stationId: string;
+  registration: string;
+  time: string;
+  availability: 'Operative' | 'Inoperative';
+  csms: { connected: boolean; linkWanted: boolean; url: string | null };
+  network: { activeSlot: number | null; interface: string | null };
+  evses: EvseStatusView[];
+}
+
+export function statusView(station: Station): StatusView {
+  const active = station.network.active();
+  const evses = station.connectors.snapshot().map((c) => {
+    const hw = station.hardware.evses[c.evseId - 1]!;
+    const reading = hw.meter.read();
+    return {
+      evseId: c.evseId,
+      connectorId: c.connectorId,
+      status: c.status,
+      operational: c.operational,
+      transactionId: null,
+      currentLimitA: hw.current.offeredA,
+      powerW: reading.powerW,
+      energyWh: reading.energyWh,
+    };
+  });
+  return {
+    stationId: station.id,
+    registration: station.registration,
+    time: new Date(station.clock.now()).toISOString(),
+    availability: station.connectors.isOperational(0) ? 'Operative' : 'Inoperative',
+    csms: { connected: station.connected, linkWanted: station.linkIsWanted, url: active?.profile.ocppCsmsUrl ?? null },
+    network: { activeSlot: active?.slot ?? null, interface: active?.profile.ocppInterface ?? null },
+    evses,
+  };
+}
+
+const status: Command = {
+  words: ['status'],
+  usage: 'status',
+  summary: 'registration, CSMS link, network slot, availability; per EVSE status, transaction, current limit, power, energy',
+  run({ station, args }) {
+    expectArgs(args, 0, 0, 'status');
+    const v = statusView(station);
+    const link = v.csms.connected ? 'connected' : v.csms.linkWanted ? 'not connected' : 'link down (simulated)';
+    const text = columns([
+      ['station', v.stationId],
+      ['registration', v.registration],
+      ['csms', `${link} ${dash(v.csms.url)}`],
+      ['network', v.network.activeSlot === null ? 'no profile in use' : `slot ${v.network.activeSlot} ${v.network.interface}`],
+      ['availability', v.availability],
+      ['time', v.time],
+    ]);
+    text.push(
+      ...columns([
+        ['evse', 'status', 'tx', 'limit', 'power', 'energy'],
+        ...v.evses.map((e) => [e.evseId, e.status, dash(e.transactionId), `${e.currentLimitA} A`, `${e.powerW} W`, `${e.energyWh} Wh`]),
+      ]),
+    );
+    return { data: v, text };
+  },
+};
+
+/**
+ * Parse `yyyy-mm-dd hh:mm[:ss[.fff]][Z|±hh[:mm]]` (space or `T` between date
+ * and time). Without a zone the time is UTC. Returns ms since the epoch, or
+ * undefined when the text is no valid time.
+ */
+export function parseDateTime(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Math.floor(Number(m[7]) * 1000);
+  if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return undefined;
+  let offsetMin = 0;
+  const zone = m[8];
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
+    const h = Number(z[2]);
+    const mm = z[3] === undefined ? 0 : Number(z[3]);
+    if (h > 14 || mm > 59) return undefined;
+    offsetMin = (z[1] === '-' ? -1 : 1) * (h * 60 + mm);
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000;
+}
+
+const DATE_USAGE = 'date [yyyy-mm-dd hh:mm:ss[Z|±hh:mm]]   (no zone: UTC; also yyyy-mm-ddThh:mm:ss)';
+
+const date: Command = {
+  words: ['date'],
+  usage: DATE_USAGE,
+  summary: 'read or set the station clock',
+  run({ station, args }) {
+    if (args.length > 0) {
+      expectArgs(args, 1, 2, DATE_USAGE);
+      const text = args.join(' ');
+      const ms = parseDateTime(text);
+      if (ms === undefined) throw badArgument(`'${text}' is not a valid time: ${DATE_USAGE}`);
+      station.clock.setTime(ms);
+      station.log.info('console', `clock set to ${new Date(ms).toISOString()}`);
+    }
+    const now = station.clock.now();
+    const time = new Date(now).toISOString();
+    return { data: { time, epochMs: now }, text: [time] };
+  },
+};
+
+const LOG_USAGE = 'log [n]   (last n lines, default 20, at most 5000)';
+
+const log: Command = {
+  words: ['log'],
+  usage: LOG_USAGE,
+  summary: 'last log lines: <ISO time>:<LEVEL>:<source>:<text>',
+  run({ station, args }) {
+    expectArgs(args, 0, 1, LOG_USAGE);
+    const n = args.length ? intInRange(args[0], 1, 5000, 'number of lines') : 20;
+    const lines = station.log.recent(n).map(formatLogLine);
+    return { data: { lines }, text: lines };
+  },
+};
+
+const logErase: Command = {
+  words: ['log-erase'],
+  usage: 'log-erase confirm',
+  summary: 'erase the station log',
+  service: true,
+  run({ station, args }) {
+    expectConfirm(args, 'log-erase');
+    station.log.erase();
+    station.log.info('console', 'log erased');
+    return { data: { erased: 'log' }, text: ['log erased'] };
+  },
+};
+
+function rebootSoon(station: Station): void {
+  station.afterReply(() => void station.restart('LocalReset'));
+}
+
+const reboot: Command = {
+  words: ['reboot'],
+  usage: 'reboot',
+  summary: 'restart the station (boot reason LocalReset)',
+  run({ station, args }) {
+    expectArgs(args, 0, 0, 'reboot');
+    rebootSoon(station);
+    return { data: { rebooting: true }, text: ['rebooting'] };
+  },
+};
+
+const reset: Command = {
+  words: ['reset'],
+  usage: 'reset soft|hard',
+  summary: 'reset as OCPP B11 would (both restart the firmware with boot reason LocalReset)',
+  run({ station, args }) {
+    expectArgs(args, 1, 1, 'reset soft|hard');
+    const type = keyword(args[0], ['soft', 'hard'] as const, 'reset type');
+    rebootSoon(station);
+    const text = type === 'hard' ? ['hard reset: the firmware restarts as for a soft reset (LocalReset)', 'rebooting'] : ['rebooting'];
+    return { data: { rebooting: true, type }, text };
+  },
+};
+
+const eepromxErase: Command = {
+  words: ['eepromx', 'erase', 'config'],
+  usage: 'eepromx erase config confirm',
+  summary: 'configuration back to factory defaults; network profiles erased',
+  service: true,
+  run({ station, args }) {
+    expectConfirm(args, 'eepromx erase config');
+    const variables = station.store.tx(() => {
+      const changed = station.model.eraseConfig('console');
+      station.network.eraseAll();
+      return changed;
+    });
+    station.log.warn('console', `configuration erased (${variables} values back to default, network profiles erased)`);
+    return {
+      data: { erased: 'config', variables },
+      text: [`configuration erased: ${variables} values back to default, network profiles erased`, 'reboot to apply'],
+    };
+  },
+};
+
+export const systemCommands: Command[] = [version, status, date, log, logErase, reboot, reset, eepromxErase];
