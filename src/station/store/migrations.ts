@@ -40,4 +40,55 @@ export const migrations: readonly string[] = [
     text   TEXT NOT NULL
   );
   `,
+  // 2: transactions and the durable outbound queue of transaction-related messages
+  `
+  CREATE TABLE transactions (
+    id          TEXT PRIMARY KEY,
+    evse_id     INTEGER NOT NULL,
+    connector_id INTEGER NOT NULL,
+    next_seq_no INTEGER NOT NULL,
+    started_at  INTEGER NOT NULL,
+    ended_at    INTEGER,
+    state       TEXT NOT NULL
+  );
+  CREATE INDEX transactions_open ON transactions (evse_id) WHERE ended_at IS NULL;
+  -- a message is written here before it is sent and deleted on its CALLRESULT
+  CREATE TABLE outbox (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    action         TEXT NOT NULL,
+    transaction_id TEXT,
+    seq_no         INTEGER,
+    payload        TEXT NOT NULL,
+    attempts       INTEGER NOT NULL DEFAULT 0,
+    created_at     INTEGER NOT NULL
+  );
+  `,
+  // 3: authorization: local list (D01) and cache (C10)
+  `
+  CREATE TABLE local_list (
+    id_token TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    info     TEXT NOT NULL,
+    PRIMARY KEY (id_token, type)
+  );
+  CREATE TABLE auth_cache (
+    id_token   TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    info       TEXT NOT NULL,
+    last_used  INTEGER NOT NULL,
+    expires_at INTEGER,
+    PRIMARY KEY (id_token, type)
+  );
+  `,
+  // 4: reservations (H01)
+  `
+  CREATE TABLE reservations (
+    id             INTEGER PRIMARY KEY,
+    evse_id        INTEGER,
+    connector_type TEXT,
+    id_token       TEXT NOT NULL,
+    group_id_token TEXT,
+    expires_at     INTEGER NOT NULL
+  );
+  `,
 ];
