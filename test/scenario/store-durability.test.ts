@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/station/clock.js';
+import { Station } from '../../src/station/station.js';
+
+let dir: string;
+const stations: Station[] = [];
+afterEach(async () => {
+  for (const s of stations.splice(0)) await s.stop().catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function open(): Station {
+  const station = Station.open({ id: 'CS-DUR', stateDir: dir, clock: new FakeClock('2026-04-01T08:00:00Z') });
+  stations.push(station);
+  return station;
+}
+
+describe('durable store: what the firmware keeps across a power cycle', () => {
+  it('device model values, network profiles, availability and the log survive closing and reopening the station', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ng9-durable-'));
+    const first = open();
+    expect(first.model.setByKey('OCPPCommCtrlr.HeartbeatInterval', '77', 'console').attributeStatus).toBe('Accepted');
+    expect(first.model.setByKey('MasterPassGroupId', 'TOWING', 'console').attributeStatus).toBe('Accepted');
+    first.network.set(2, { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: 'wss://csms.example/ocpp', messageTimeout: 30, securityProfile: 2, ocppInterface: 'Wireless0', apn: { apn: 'internet', apnAuthentication: 'AUTO' } });
+    first.network.setPriority(2, 1);
+    first.store.db.prepare('INSERT INTO availability (evse, operational) VALUES (2, 0)').run();
+    first.log.info('test', 'a line that must survive');
+    await first.stop();
+    stations.length = 0;
+
+    const second = open();
+    expect(second.model.getNumber('OCPPCommCtrlr.HeartbeatInterval')).toBe(77);
+    expect(second.model.getString('AuthCtrlr.MasterPassGroupId')).toBe('TOWING');
+    expect(second.network.get(2)).toMatchObject({ ocppCsmsUrl: 'wss://csms.example/ocpp', ocppInterface: 'Wireless0', apn: { apn: 'internet' } });
+    expect(second.network.active()?.slot).toBe(2);
+    expect(second.connectors.isOperational(2)).toBe(false);
+    expect(second.connectors.status(2)).toBe('Unavailable');
+    expect(second.log.recent(5).map((l) => l.text)).toContain('a line that must survive');
+  });
+
+  it('a store written by a newer ng9 is refused with a clear error', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ng9-durable-'));
+    const first = open();
+    first.store.db.pragma('user_version = 999');
+    await first.stop();
+    stations.length = 0;
+    expect(() => open()).toThrow(/schema version 999, newer than this ng9/);
+  });
+});
