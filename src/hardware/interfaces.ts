@@ -13,6 +13,12 @@ export interface CableSensor {
   readonly evReadyChanged: Listeners<boolean>;
 }
 
+/** Parking bay occupancy sensor (TxStartPoint ParkingBayOccupancy). */
+export interface ParkingSensor {
+  readonly occupied: boolean;
+  readonly occupiedChanged: Listeners<boolean>;
+}
+
 export interface Contactor {
   readonly closed: boolean;
   close(): Promise<void>;
@@ -50,6 +56,7 @@ export interface EvseHardware {
   readonly lock: CableLock;
   readonly meter: EnergyMeter;
   readonly current: CurrentOffer;
+  readonly parking: ParkingSensor;
   readonly phases: number;
   readonly maxCurrentA: number;
 }

@@ -20,10 +20,9 @@ import { VariablesBlock } from './provisioning/variables.js';
 import { RemoteStartBlock } from './remote/remote-start.js';
 import { TriggerBlock } from './remote/trigger.js';
 import { Store } from './store/store.js';
+import { FIRMWARE_VERSION } from './version.js';
 
-export const FIRMWARE_VERSION = '6.0.0';
-export const BOOTLOADER_VERSION = '1.2.0';
-export const PLATFORM = 'NG9xx';
+export { BOOTLOADER_VERSION, FIRMWARE_VERSION, PLATFORM } from './version.js';
 
 export type StationEvent =
   | { event: 'ocpp'; direction: 'in' | 'out'; frame: string }

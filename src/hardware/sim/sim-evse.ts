@@ -1,6 +1,6 @@
 import type { Clock } from '../../station/clock.js';
 import { Listeners } from '../../station/listeners.js';
-import type { CableLock, CableSensor, Contactor, CurrentOffer, EnergyMeter, EvseHardware, MeterReading } from '../interfaces.js';
+import type { CableLock, CableSensor, Contactor, CurrentOffer, EnergyMeter, EvseHardware, MeterReading, ParkingSensor } from '../interfaces.js';
 
 const NOMINAL_VOLTAGE = 230;
 
@@ -9,7 +9,7 @@ const NOMINAL_VOLTAGE = 230;
  * EVSE offers and what it accepts itself, on its phases, while the contactor
  * is closed and it is not suspended; the meter integrates that over clock time.
  */
-export class SimEvse implements EvseHardware, CableSensor, Contactor, CableLock, EnergyMeter, CurrentOffer {
+export class SimEvse implements EvseHardware, CableSensor, Contactor, CableLock, EnergyMeter, CurrentOffer, ParkingSensor {
   readonly changed = new Listeners<boolean>();
   readonly evReadyChanged = new Listeners<boolean>();
   readonly cable = this;
@@ -17,8 +17,11 @@ export class SimEvse implements EvseHardware, CableSensor, Contactor, CableLock,
   readonly lock = this;
   readonly meter = this;
   readonly current = this;
+  readonly parking = this;
+  readonly occupiedChanged = new Listeners<boolean>();
 
   plugged = false;
+  occupied = false;
   closed = false;
   locked = false;
   offeredA: number;
@@ -57,6 +60,12 @@ export class SimEvse implements EvseHardware, CableSensor, Contactor, CableLock,
     this.integrate();
     this.plugged = false;
     this.changed.emit(false);
+  }
+
+  setParkingOccupied(occupied: boolean): void {
+    if (this.occupied === occupied) return;
+    this.occupied = occupied;
+    this.occupiedChanged.emit(occupied);
   }
 
   setEvSuspended(suspended: boolean): void {

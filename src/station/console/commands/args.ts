@@ -48,8 +48,7 @@ export function numberInRange(text: string | undefined, min: number, max: number
 
 /** An EVSE id of this station (1..evseCount). */
 export function evseId(station: Station, text: string | undefined): number {
-  const count = station.hardware.evses.length;
-  return intInRange(text, 1, count, count === 1 ? 'EVSE (this station has EVSE 1 only)' : `EVSE (this station has EVSE 1..${count})`);
+  return intInRange(text, 1, station.hardware.evses.length, 'EVSE');
 }
 
 /** Destructive commands end in the word `confirm`. */

@@ -1,4 +1,5 @@
 import { defKey } from '../../model/catalog.js';
+import { REMOVED_OCPP16_KEYS } from '../../model/keys.js';
 import type { KeyInfo } from '../../model/types.js';
 import type { Station } from '../../station.js';
 import { badArgument, type Command } from '../types.js';
@@ -36,6 +37,9 @@ export function showValue(v: { value: string | null; mutability: string }): stri
 /** The row of one key (console notation or 1.6 key, any case); BAD_ARGUMENT when unknown. */
 export function keyView(station: Station, key: string): KeyView {
   const def = station.model.definition(key);
+  if (!def && REMOVED_OCPP16_KEYS.some((k) => k.toLowerCase() === key.trim().toLowerCase())) {
+    throw badArgument(`'${key}' was removed in firmware 6.0.0: the backoffice connection is a network profile now ('help network')`);
+  }
   if (!def) throw badArgument(`unknown key '${key}': 'config <filter>' lists the keys`);
   const canonical = def.ocpp16Only && def.ocpp16Key ? def.ocpp16Key : defKey(def);
   const info = station.model.listKeys(canonical).find((k) => k.key === canonical);

@@ -2,7 +2,6 @@ import {
   type ApnAuthentication,
   checkCsmsUrl,
   checkInterface,
-  DEFAULT_MESSAGE_TIMEOUT,
   FIRST_SLOT,
   INTERFACE_USE,
   LAST_SLOT,
@@ -153,7 +152,7 @@ const set: Command = {
       ocppVersion,
       ocppTransport: 'JSON',
       ocppCsmsUrl: url,
-      messageTimeout: timeout ?? defaultTimeout(station),
+      messageTimeout: timeout ?? station.network.defaultMessageTimeout(),
       securityProfile,
       ocppInterface: iface,
     };
@@ -166,15 +165,6 @@ const set: Command = {
     return { data: row, text };
   },
 };
-
-function defaultTimeout(station: Station): number {
-  try {
-    const n = station.model.getNumber('OCPPCommCtrlr.MessageTimeout:Default');
-    return Number.isInteger(n) && n >= 1 && n <= 3600 ? n : DEFAULT_MESSAGE_TIMEOUT;
-  } catch {
-    return DEFAULT_MESSAGE_TIMEOUT;
-  }
-}
 
 const PRIORITY_USAGE = `network priority <slot ${SLOTS}> <1-${MAX_PRIORITIES}|off>   (1 highest .. ${MAX_PRIORITIES} lowest)`;
 

@@ -1,6 +1,7 @@
 import type { Station } from '../../station.js';
 import { badArgument, type Command } from '../types.js';
 import { columns, dash, expectArgs, intInRange, keyword } from './args.js';
+import { refusalText } from './model-write.js';
 
 /** OD ids of the P1 settings (release notes 6.0.0). */
 export const P1_OD = { interface: '2191_01', host: '2191_02', port: '2191_03' } as const;
@@ -60,9 +61,7 @@ function p1Text(v: P1View): string[] {
 function write(station: Station, id: string, value: string): void {
   const r = station.model.odSet(id, value, 'console');
   if (!r) throw badArgument(`object ${id} does not exist on this station`);
-  if (r.attributeStatus !== 'Accepted' && r.attributeStatus !== 'RebootRequired') {
-    throw badArgument(`${id} rejected: ${r.attributeStatusInfo?.additionalInfo ?? r.attributeStatusInfo?.reasonCode ?? r.attributeStatus}`);
-  }
+  if (r.attributeStatus !== 'Accepted' && r.attributeStatus !== 'RebootRequired') throw badArgument(refusalText(id, r));
   station.log.info('console', `P1 ${id} set to ${value}`);
 }
 

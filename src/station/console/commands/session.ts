@@ -10,22 +10,13 @@ const help: Command = {
   usage: 'help [command]',
   summary: 'list the commands, or the usage of one (help network set)',
   run({ station, args }) {
-    const commands = station.console.commands;
-    if (args.length === 0) {
-      const rows = commands.map((c) => ({
-        command: c.words.join(' '),
-        usage: c.usage,
-        summary: c.summary,
-        service: !!c.service,
-        sim: !!c.sim,
-      }));
-      const text = columns(rows.map((r) => [r.command, `${r.summary}${r.service ? ' [service]' : ''}${r.sim ? ' [sim]' : ''}`]));
-      return { data: { commands: rows }, text };
-    }
     const words = args.map((a) => a.toLowerCase());
-    const found = commands.filter((c) => words.every((w, i) => c.words[i] === w));
+    const found = station.console.commands.filter((c) => words.every((w, i) => c.words[i] === w));
     if (found.length === 0) throw badArgument(`no command '${args.join(' ')}': type 'help' for the list`);
     const rows = found.map((c) => ({ command: c.words.join(' '), usage: c.usage, summary: c.summary, service: !!c.service, sim: !!c.sim }));
+    if (args.length === 0) {
+      return { data: { commands: rows }, text: columns(rows.map((r) => [r.command, `${r.summary}${r.service ? ' [service]' : ''}${r.sim ? ' [sim]' : ''}`])) };
+    }
     const text: string[] = [];
     for (const r of rows) {
       text.push(r.usage, `  ${r.summary}`);

@@ -5,8 +5,6 @@ import type { Station } from '../../station.js';
 import { badArgument, type Command, ConsoleError } from '../types.js';
 import { evseId, expectArgs, intInRange, keyword, numberInRange } from './args.js';
 
-/** A SimEvse may carry a parking bay sensor (ParkingBayOccupancy start point). */
-type ParkingEvse = SimEvse & { parkingOccupied?: boolean; setParkingOccupied?: (occupied: boolean) => void };
 
 function sim(station: Station): SimHardware {
   const hw = station.hardware.sim;
@@ -18,7 +16,7 @@ function simEvse(station: Station, text: string | undefined): SimEvse {
   return sim(station).evse(evseId(station, text))!;
 }
 
-function evseView(evse: ParkingEvse) {
+function evseView(evse: SimEvse) {
   return {
     evseId: evse.id,
     plugged: evse.plugged,
@@ -26,7 +24,7 @@ function evseView(evse: ParkingEvse) {
     maxCurrentA: evse.evMaxCurrentA,
     phases: evse.evPhases,
     suspended: evse.evSuspended,
-    parkingOccupied: evse.parkingOccupied ?? false,
+    parkingOccupied: evse.occupied,
     lockFails: evse.lockFails,
   };
 }
@@ -106,10 +104,9 @@ const parking: Command = {
   sim: true,
   run({ station, args }) {
     expectArgs(args, 2, 2, 'parking <evse> occupied|free');
-    const evse = simEvse(station, args[0]) as ParkingEvse;
+    const evse = simEvse(station, args[0]);
     const occupied = keyword(args[1], ['occupied', 'free'] as const, 'bay state') === 'occupied';
-    if (evse.setParkingOccupied) evse.setParkingOccupied(occupied);
-    else evse.parkingOccupied = occupied;
+    evse.setParkingOccupied(occupied);
     return { data: evseView(evse), text: [`EVSE ${evse.id} parking bay ${occupied ? 'occupied' : 'free'}`] };
   },
 };
