@@ -10,7 +10,9 @@ import { Listeners } from './listeners.js';
 import { Logger } from './log.js';
 import { MeterValuesBlock } from './metering/meter-values.js';
 import { DeviceModel } from './model/device-model.js';
+import { NetworkConnection } from './network/connection.js';
 import { NetworkProfiles } from './network/profiles.js';
+import type { NetworkConnectionProfile } from './network/validate.js';
 import { NotConnectedError } from './ocpp/errors.js';
 import { OcppLink } from './ocpp/link.js';
 import type { OcppVersion } from './ocpp/validator.js';
@@ -57,6 +59,7 @@ export class Station {
   readonly log: Logger;
   readonly model: DeviceModel;
   readonly network: NetworkProfiles;
+  readonly connection: NetworkConnection;
   readonly link: OcppLink;
   readonly boot: BootBlock;
   readonly connectors: ConnectorStatusBlock;
@@ -83,7 +86,8 @@ export class Station {
     this.log.lines.on((line) => this.events.emit({ event: 'log', line: `${line.level}:${line.source}:${line.text}` }));
     this.model = new DeviceModel(store, { evseCount: this.evseCount, clock });
     this.network = new NetworkProfiles(store, this.model);
-    this.link = new OcppLink(this.linkConfig(), { clock, random });
+    this.link = new OcppLink(this.linkConfigFor(this.network.active()?.profile), { clock, random });
+    this.connection = new NetworkConnection(this);
     this.link.on('frame', (f: { direction: 'in' | 'out'; raw: string }) => this.events.emit({ event: 'ocpp', direction: f.direction, frame: f.raw }));
     this.link.on('open', () => this.events.emit({ event: 'link', connected: true }));
     this.link.on('close', () => this.events.emit({ event: 'link', connected: false }));
@@ -186,7 +190,8 @@ export class Station {
   }
 
   private connectLink(): void {
-    const config = this.linkConfig();
+    this.connection.reset();
+    const config = this.linkConfigFor(this.connection.current()?.profile);
     if (!config.url) {
       this.log.warn('network', 'no network profile in NetworkConfigurationPriority: not connecting');
       return;
@@ -195,14 +200,14 @@ export class Station {
     this.link.start();
   }
 
-  private linkConfig() {
-    const active = this.network.active();
+  /** The OCPP link settings for connecting with a network profile. */
+  linkConfigFor(profile: NetworkConnectionProfile | undefined) {
     return {
-      url: active?.profile.ocppCsmsUrl ?? '',
+      url: profile?.ocppCsmsUrl ?? '',
       stationId: this.id,
       version: this.ocppVersion,
-      basicAuthPassword: active && active.profile.securityProfile >= 1 ? this.model.getString('SecurityCtrlr.BasicAuthPassword') || undefined : undefined,
-      messageTimeoutSec: this.model.getNumber('OCPPCommCtrlr.MessageTimeout:Default'),
+      basicAuthPassword: profile && profile.securityProfile >= 1 ? this.model.getString('SecurityCtrlr.BasicAuthPassword') || undefined : undefined,
+      messageTimeoutSec: profile?.messageTimeout ?? this.model.getNumber('OCPPCommCtrlr.MessageTimeout:Default'),
       pingIntervalSec: this.model.getNumber('OCPPCommCtrlr.WebSocketPingInterval'),
       retryBackOffWaitMinimumSec: this.model.getNumber('OCPPCommCtrlr.RetryBackOffWaitMinimum'),
       retryBackOffRandomRangeSec: this.model.getNumber('OCPPCommCtrlr.RetryBackOffRandomRange'),

@@ -191,7 +191,7 @@ export class NetworkProfiles {
       if (!isSlot(slot)) throw bad(`configurationSlot ${slot} is not one of ${FIRST_SLOT}..${LAST_SLOT}`, 'InvalidConfSlot');
       const clean = validateProfile(profile);
       const current = this.activeSecurityProfile();
-      if (current !== undefined && clean.securityProfile < current) {
+      if (clean.securityProfile < current) {
         throw bad(`security profile ${clean.securityProfile} is lower than the active ${current}`, 'NoSecurityDowngrade');
       }
       this.set(slot, clean);
@@ -204,15 +204,9 @@ export class NetworkProfiles {
     }
   }
 
-  /** The security profile in use: the active profile's, else SecurityCtrl.SecurityProfile if the model has it. */
-  activeSecurityProfile(): number | undefined {
-    const active = this.active();
-    if (active) return active.profile.securityProfile;
-    try {
-      return this.model.getNumber('SecurityCtrl.SecurityProfile');
-    } catch {
-      return undefined;
-    }
+  /** The security profile in use: the active profile's, else SecurityCtrlr.SecurityProfile. */
+  activeSecurityProfile(): number {
+    return this.active()?.profile.securityProfile ?? this.model.getNumber('SecurityCtrlr.SecurityProfile');
   }
 
   /** messageTimeout for a new profile: OCPPCommCtrlr.MessageTimeout:Default when usable, else 30 s. */
