@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { Hardware } from '../hardware/interfaces.js';
+import { AuthBlock } from './auth/auth-block.js';
 import { SimHardware } from '../hardware/sim/sim-hardware.js';
+import { AvailabilityBlock } from './availability/change-availability.js';
 import { ConnectorStatusBlock } from './availability/connectors.js';
 import { HeartbeatBlock } from './availability/heartbeat.js';
 import { type Clock, SystemClock } from './clock.js';
@@ -15,12 +17,18 @@ import { NetworkProfiles } from './network/profiles.js';
 import type { NetworkConnectionProfile } from './network/validate.js';
 import { NotConnectedError } from './ocpp/errors.js';
 import { OcppLink } from './ocpp/link.js';
+import { P1Block, type P1Event } from './p1/p1-block.js';
 import type { OcppVersion } from './ocpp/validator.js';
 import { BootBlock, type BootReason, type RegistrationStatus } from './provisioning/boot.js';
 import { ResetBlock } from './provisioning/reset.js';
+import { SmartChargingBlock } from './smartcharging/block.js';
 import { VariablesBlock } from './provisioning/variables.js';
 import { RemoteStartBlock } from './remote/remote-start.js';
+import { UnlockConnectorBlock } from './remote/unlock.js';
+import { ReservationBlock } from './reservation/reservations.js';
 import { TriggerBlock } from './remote/trigger.js';
+import { TransactionsBlock } from './transactions/block.js';
+import type { TransactionStationEvent } from './transactions/types.js';
 import { Store } from './store/store.js';
 import { FIRMWARE_VERSION } from './version.js';
 
@@ -31,7 +39,9 @@ export type StationEvent =
   | { event: 'status'; evseId: number; connectorId: number; status: string }
   | { event: 'registration'; status: RegistrationStatus }
   | { event: 'link'; connected: boolean }
-  | { event: 'log'; line: string };
+  | { event: 'log'; line: string }
+  | TransactionStationEvent
+  | P1Event;
 
 export interface StationOptions {
   id: string;
@@ -44,6 +54,8 @@ export interface StationOptions {
   clock?: Clock;
   hardware?: Hardware;
   random?: () => number;
+  /** The UART the P1 smart meter port is wired to (serial P1 interface); none = no serial P1 port. */
+  p1SerialPath?: string;
 }
 
 /** Messages a station may send before the CSMS accepted it (B02). */
@@ -63,11 +75,17 @@ export class Station {
   readonly link: OcppLink;
   readonly boot: BootBlock;
   readonly connectors: ConnectorStatusBlock;
+  readonly availability: AvailabilityBlock;
+  readonly reservations: ReservationBlock;
   readonly heartbeat: HeartbeatBlock;
   readonly variables: VariablesBlock;
   readonly meterValues: MeterValuesBlock;
   readonly trigger: TriggerBlock;
   readonly reset: ResetBlock;
+  readonly transactions: TransactionsBlock;
+  readonly smartCharging: SmartChargingBlock;
+  readonly p1: P1Block;
+  readonly auth: AuthBlock;
   readonly console: Interpreter;
   readonly evseCount: number;
   private linkWanted = true;
@@ -95,11 +113,18 @@ export class Station {
     this.link.on('protocolError', (e: { message: string }) => this.log.warn('ocpp', e.message));
     this.boot = new BootBlock(this);
     this.connectors = new ConnectorStatusBlock(this);
+    this.availability = new AvailabilityBlock(this);
+    this.reservations = new ReservationBlock(this);
+    new UnlockConnectorBlock(this);
     this.heartbeat = new HeartbeatBlock(this);
     this.variables = new VariablesBlock(this);
     this.meterValues = new MeterValuesBlock(this);
     this.trigger = new TriggerBlock(this);
     this.reset = new ResetBlock(this);
+    this.smartCharging = new SmartChargingBlock(this);
+    this.p1 = new P1Block(this);
+    this.auth = new AuthBlock(this);
+    this.transactions = new TransactionsBlock(this);
     new RemoteStartBlock(this);
     this.console = new Interpreter(this, allCommands);
   }
@@ -111,6 +136,7 @@ export class Station {
     const hardware = options.hardware ?? new SimHardware(clock, evses);
     const station = new Station(options.id, clock, store, hardware, options.ocppVersion ?? '2.0.1', options.random ?? Math.random);
     if (options.csmsUrl) station.network.useCsms(options.csmsUrl);
+    if (options.p1SerialPath) station.p1.serialPath = options.p1SerialPath;
     return station;
   }
 
@@ -139,16 +165,25 @@ export class Station {
   start(reason: BootReason = 'PowerUp'): void {
     this.running = true;
     this.boot.begin(reason);
+    this.availability.begin();
     this.connectors.begin();
+    this.reservations.begin();
+    this.transactions.begin();
+    this.meterValues.begin();
     if (this.linkWanted) this.connectLink();
+    void this.p1.start();
   }
 
   /** Power down cleanly (timers stopped, link closed, store closed). */
   async stop(): Promise<void> {
     this.running = false;
+    this.transactions.halt();
+    this.meterValues.end();
     this.boot.end();
     this.heartbeat.stop();
     await this.link.stop();
+    await this.p1.stop();
+    this.smartCharging.stop();
     this.store.close();
   }
 
@@ -169,6 +204,8 @@ export class Station {
    */
   async restart(reason: BootReason): Promise<void> {
     this.log.info('system', `reboot (${reason})`);
+    await this.transactions.shutdown();
+    this.meterValues.end();
     this.boot.end();
     this.heartbeat.stop();
     await this.link.stop();

@@ -2,13 +2,17 @@ import type { Clock } from '../../station/clock.js';
 import type { Hardware } from '../interfaces.js';
 import { SimEvse } from './sim-evse.js';
 import { SimNfcReader } from './sim-nfc.js';
+import { SimP1Meter } from './sim-p1.js';
 
 export class SimHardware implements Hardware {
   readonly evses: SimEvse[];
   readonly nfc = new SimNfcReader();
+  /** A household DSMR meter; it serves telegrams only once told to (serveTcp / servePath). */
+  readonly p1: SimP1Meter;
   readonly sim = this;
 
   constructor(clock: Clock, evseCount: number) {
+    this.p1 = new SimP1Meter(clock);
     this.evses = Array.from({ length: evseCount }, (_, i) => new SimEvse(i + 1, clock));
   }
 

@@ -30,13 +30,18 @@ export interface IdTokenInfo {
   personalMessage?: { format: string; language?: string; content: string };
 }
 
-/** Where an authorization decision came from. */
-export type AuthSource = 'csms' | 'cache' | 'localList' | 'offlineUnknown';
+/**
+ * Where an authorization decision came from. `station`: decided by the
+ * station's own rules without a lookup (malformed token, AuthCtrlr.Enabled
+ * false, NoAuthorization/Central token, DisableRemoteAuthorization with an
+ * unknown token, a CSMS that answered Authorize with a CALLERROR).
+ */
+export type AuthSource = 'csms' | 'cache' | 'localList' | 'offlineUnknown' | 'station';
 
 export interface AuthDecision {
   idTokenInfo: IdTokenInfo;
   source: AuthSource;
-  /** The token's group belongs to AuthCtrlr.MasterPassGroupId (C16). */
+  /** Accepted and the token's group is AuthCtrlr.MasterPassGroupId (C16): stops every transaction, starts none. */
   masterPass: boolean;
 }
 
@@ -53,6 +58,20 @@ export interface AuthApi {
   authorize(idToken: IdToken, evseId?: number): Promise<AuthDecision>;
   /** What the CSMS said of a token in a TransactionEventResponse / AuthorizeResponse: update the cache (C10). */
   learned(idToken: IdToken, info: IdTokenInfo): void;
-  /** True when info.groupIdToken equals AuthCtrlr.MasterPassGroupId. */
+  /** True when info.groupIdToken equals AuthCtrlr.MasterPassGroupId (non-empty; case-insensitive like every idToken). */
   isMasterPass(info: IdTokenInfo): boolean;
+  /**
+   * C05: a token from RequestStartTransaction. AuthorizeRemoteStart false →
+   * Accepted as the CSMS asked (source 'csms'); true → decided as if presented
+   * locally (authorize()).
+   */
+  authorizeRemoteStart(idToken: IdToken, evseId?: number): Promise<AuthDecision>;
+  /**
+   * C09: may `presented` end the authorization of a transaction started by
+   * `owner`? The same token: yes, without asking (C09.FR.03). Another token:
+   * only when its decision (presentedInfo, from authorize()) is Accepted and
+   * its groupIdToken equals the owner's (C09.FR.07; a Blocked card of the same
+   * group does not stop, C09.FR.11).
+   */
+  mayStop(owner: { idToken: IdToken; groupIdToken?: IdToken }, presented: IdToken, presentedInfo?: IdTokenInfo): boolean;
 }

@@ -1,6 +1,9 @@
 import type { Station } from '../station.js';
+import { CableLocks } from './cable-lock.js';
+import { hasTransaction } from './ongoing.js';
+import { type ConnectorFacts, type ConnectorStatus, deriveStatus } from './status.js';
 
-export type ConnectorStatus = 'Available' | 'Occupied' | 'Reserved' | 'Unavailable' | 'Faulted';
+export type { ConnectorStatus } from './status.js';
 
 export interface ConnectorState {
   evseId: number;
@@ -9,35 +12,82 @@ export interface ConnectorState {
   operational: boolean;
 }
 
+/** The facts of a connector that do not depend on reservations. */
+export type HardwareFacts = Omit<ConnectorFacts, 'reserved'>;
+
 /**
  * G01: the status of every connector (one per EVSE on NG9xx), derived from
- * the hardware and the availability kept in the store, and told to the CSMS
- * whenever it changes. Changes made while offline are told after reconnect (B04).
+ * the hardware, the cable lock (G05), the availability (G03/G04), the
+ * transactions and the reservations (H01), and told to the CSMS whenever it
+ * changes. Changes made while offline are told after reconnect (B04).
  */
 export class ConnectorStatusBlock {
   /** Last status the CSMS acknowledged, per EVSE. */
   private readonly told = new Map<number, ConnectorStatus>();
   private readonly current = new Map<number, ConnectorStatus>();
+  private readonly locks: CableLocks;
+  private subscribed = false;
 
   constructor(private readonly station: Station) {
+    this.locks = new CableLocks(station, (evseId) => this.refresh(evseId));
     for (const evse of station.hardware.evses) {
-      evse.cable.changed.on(() => this.refresh(evse.id));
+      evse.cable.changed.on((plugged) => {
+        // G05: with the cable out the lock fault is over.
+        if (!plugged) this.locks.clear(evse.id);
+        this.refresh(evse.id);
+      });
     }
   }
 
-  /** Power up: forget what the CSMS was told, take the current state. */
+  /** Power up: forget what the CSMS was told and any fault, take the current state. */
   begin(): void {
+    this.subscribe();
     this.told.clear();
-    for (const evse of this.station.hardware.evses) this.current.set(evse.id, this.derive(evse.id));
+    this.locks.forget();
+    for (const evse of this.station.hardware.evses) {
+      const status = this.derive(evse.id);
+      this.current.set(evse.id, status);
+      this.publish(evse.id, status);
+    }
   }
 
+  /** Operative by ChangeAvailability: the station and the EVSE (evseId 0: the station). */
   isOperational(evseId: number): boolean {
-    const row = (id: number) => this.station.store.db.prepare('SELECT operational FROM availability WHERE evse = ?').get(id) as { operational: number } | undefined;
-    return (row(0)?.operational ?? 1) === 1 && (row(evseId)?.operational ?? 1) === 1;
+    return this.station.availability.isOperative(evseId);
+  }
+
+  /** A hardware fault (G05 lock failure) holds the EVSE. */
+  isFaulted(evseId: number): boolean {
+    return this.locks.faulted(evseId);
+  }
+
+  /**
+   * G05: engage the cable lock before energy flows. False when it did not
+   * engage: do not charge; the connector is Faulted and the CSMS got a
+   * NotifyEvent.
+   */
+  lockCable(evseId: number): Promise<boolean> {
+    return this.locks.lock(evseId);
+  }
+
+  /** Release the cable lock (end of a transaction, F05 UnlockConnector). False when it did not release. */
+  unlockCable(evseId: number): Promise<boolean> {
+    return this.locks.unlock(evseId);
   }
 
   status(evseId: number): ConnectorStatus {
     return this.current.get(evseId) ?? this.derive(evseId);
+  }
+
+  /** Everything but reservations; reservations decide from these which EVSEs are free. */
+  facts(evseId: number): HardwareFacts {
+    const evse = this.station.hardware.evses[evseId - 1];
+    return {
+      faulted: this.locks.faulted(evseId),
+      operative: this.isOperational(evseId),
+      transaction: hasTransaction(this.station, evseId),
+      cablePlugged: evse?.cable.plugged ?? false,
+    };
   }
 
   snapshot(): ConnectorState[] {
@@ -68,21 +118,48 @@ export class ConnectorStatusBlock {
     })();
   }
 
-  /** Re-derive one connector's status and tell the CSMS when it changed. */
+  /**
+   * Re-derive one connector's status and tell the CSMS when it changed. With
+   * a reservation for any EVSE, a change on one EVSE can hold or free
+   * another: then the others are re-derived too.
+   */
   refresh(evseId: number): void {
+    this.update(evseId);
+    if (this.station.reservations.list().some((r) => r.evseId === undefined)) {
+      for (const evse of this.station.hardware.evses) if (evse.id !== evseId) this.update(evse.id);
+    }
+  }
+
+  /** Re-derive every connector (a reservation can change which EVSE is held). */
+  refreshAll(): void {
+    for (const evse of this.station.hardware.evses) this.update(evse.id);
+  }
+
+  private update(evseId: number): void {
     const status = this.derive(evseId);
     if (this.current.get(evseId) === status) return;
     this.current.set(evseId, status);
-    this.station.model.setInternal(`Connector/${evseId}/1.AvailabilityState`, status);
-    this.station.model.setInternal(`EVSE/${evseId}.AvailabilityState`, status);
+    this.publish(evseId, status);
     this.station.events.emit({ event: 'status', evseId, connectorId: 1, status });
     if (this.station.registration === 'Accepted' && this.station.connected) void this.tell(evseId);
   }
 
   private derive(evseId: number): ConnectorStatus {
-    const evse = this.station.hardware.evses[evseId - 1]!;
-    if (!this.isOperational(evseId)) return 'Unavailable';
-    return evse.cable.plugged ? 'Occupied' : 'Available';
+    return deriveStatus({ ...this.facts(evseId), reserved: this.station.reservations.holding(evseId) !== undefined });
+  }
+
+  /** AvailabilityState of the Connector and EVSE components follows the status. */
+  private publish(evseId: number, status: ConnectorStatus): void {
+    this.station.model.setInternal(`Connector/${evseId}/1.AvailabilityState`, status);
+    this.station.model.setInternal(`EVSE/${evseId}.AvailabilityState`, status);
+  }
+
+  /** A transaction starting or ending changes Occupied / Unavailable. */
+  private subscribe(): void {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    this.station.transactions.started.on((t) => this.refresh(t.evseId));
+    this.station.transactions.ended.on((t) => this.refresh(t.evseId));
   }
 
   private async tell(evseId: number): Promise<void> {

@@ -37,3 +37,12 @@ export function sampleMeasurands(measurands: string, reading: MeterReading, cont
   }
   return values;
 }
+
+/**
+ * The sampled values of a configured measurand list for a TransactionEvent
+ * (SampledDataCtrlr.Tx*Measurands): an empty list means none are wanted.
+ * Only clock-aligned values fall back to the default measurand.
+ */
+export function sampleConfigured(measurands: string, reading: MeterReading, context: ReadingContext): SampledValue[] {
+  return measurands.trim() === '' ? [] : sampleMeasurands(measurands, reading, context);
+}

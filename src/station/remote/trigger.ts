@@ -21,6 +21,7 @@ export class TriggerBlock {
     MeterValues: async (evseIds) => {
       for (const id of evseIds) await this.station.meterValues.sendTriggered(id);
     },
+    TransactionEvent: (evseIds) => this.station.transactions.triggered(evseIds),
   };
 
   constructor(private readonly station: Station) {

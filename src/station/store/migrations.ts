@@ -43,13 +43,21 @@ export const migrations: readonly string[] = [
   // 2: transactions and the durable outbound queue of transaction-related messages
   `
   CREATE TABLE transactions (
-    id          TEXT PRIMARY KEY,
-    evse_id     INTEGER NOT NULL,
-    connector_id INTEGER NOT NULL,
-    next_seq_no INTEGER NOT NULL,
-    started_at  INTEGER NOT NULL,
-    ended_at    INTEGER,
-    state       TEXT NOT NULL
+    id              TEXT PRIMARY KEY,
+    evse_id         INTEGER NOT NULL,
+    connector_id    INTEGER NOT NULL,
+    next_seq_no     INTEGER NOT NULL,
+    started_at      INTEGER NOT NULL,
+    ended_at        INTEGER,
+    charging_state  TEXT NOT NULL,
+    meter_start_wh  REAL NOT NULL DEFAULT 0,
+    energy_wh       REAL NOT NULL DEFAULT 0,
+    time_spent_charging INTEGER NOT NULL DEFAULT 0,
+    id_token        TEXT,
+    group_id_token  TEXT,
+    stopped_reason  TEXT,
+    remote_start_id INTEGER,
+    reservation_id  INTEGER
   );
   CREATE INDEX transactions_open ON transactions (evse_id) WHERE ended_at IS NULL;
   -- a message is written here before it is sent and deleted on its CALLRESULT
@@ -62,17 +70,18 @@ export const migrations: readonly string[] = [
     attempts       INTEGER NOT NULL DEFAULT 0,
     created_at     INTEGER NOT NULL
   );
+  CREATE INDEX outbox_transaction ON outbox (transaction_id);
   `,
-  // 3: authorization: local list (D01) and cache (C10)
+  // 3: authorization: local list (D01) and cache (C10). IdTokens are case-insensitive (OCPP 2.0.1).
   `
   CREATE TABLE local_list (
-    id_token TEXT NOT NULL,
+    id_token TEXT NOT NULL COLLATE NOCASE,
     type     TEXT NOT NULL,
     info     TEXT NOT NULL,
     PRIMARY KEY (id_token, type)
   );
   CREATE TABLE auth_cache (
-    id_token   TEXT NOT NULL,
+    id_token   TEXT NOT NULL COLLATE NOCASE,
     type       TEXT NOT NULL,
     info       TEXT NOT NULL,
     last_used  INTEGER NOT NULL,
@@ -80,7 +89,9 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (id_token, type)
   );
   `,
-  // 4: reservations (H01)
+  // 4: reservations (H01); id tokens as JSON IdToken. A reservation that ended
+  // (Expired / Removed, H04) stays with `ended` set until the CSMS has the
+  // ReservationStatusUpdate.
   `
   CREATE TABLE reservations (
     id             INTEGER PRIMARY KEY,
@@ -88,7 +99,26 @@ export const migrations: readonly string[] = [
     connector_type TEXT,
     id_token       TEXT NOT NULL,
     group_id_token TEXT,
-    expires_at     INTEGER NOT NULL
+    expires_at     INTEGER NOT NULL,
+    ended          TEXT
+  );
+  `,
+  // smart charging (K01): installed charging profiles, one row per id and EVSE;
+  // invalidated rows stay with their reason (release notes: invalidated, not erased)
+  `
+  CREATE TABLE charging_profiles (
+    id                 INTEGER NOT NULL,
+    evse_id            INTEGER NOT NULL,
+    purpose            TEXT NOT NULL,
+    stack_level        INTEGER NOT NULL,
+    profile            TEXT NOT NULL,
+    valid              INTEGER NOT NULL DEFAULT 1,
+    invalidated_reason TEXT,
+    invalidated_at     INTEGER,
+    transaction_id     TEXT,
+    source             TEXT NOT NULL DEFAULT 'CSO',
+    installed_at       INTEGER NOT NULL,
+    PRIMARY KEY (id, evse_id)
   );
   `,
 ];

@@ -73,6 +73,72 @@ export interface TransactionsApi {
   ongoing(): TransactionSummary[];
   /** Stop a transaction from inside the station (reset, availability, master pass, power loss). */
   stop(evseId: number, stoppedReason: StoppedReason, triggerReason: TriggerReason): Promise<void>;
+  /**
+   * Something outside the hardware events changed what an EVSE may do (the
+   * offered current, availability, a lock fault): re-derive its conditions
+   * and chargingState, reporting a change with `triggerReason`
+   * (default ChargingStateChanged; ChargingRateChanged for a new limit, K11).
+   */
+  refresh(evseId: number, triggerReason?: TriggerReason): Promise<void>;
+  /** Fired after the Started event is stored; active() already lists it. */
   readonly started: Listeners<TransactionSummary>;
+  /** Fired after the Ended event is stored; active()/ongoing() no longer list it. */
   readonly ended: Listeners<TransactionSummary>;
+}
+
+/** The six TxStartPoint / TxStopPoint conditions of one EVSE (DataSigned is never true on NG9xx). */
+export interface TxConditions {
+  ParkingBayOccupancy: boolean;
+  EVConnected: boolean;
+  Authorized: boolean;
+  DataSigned: boolean;
+  PowerPathClosed: boolean;
+  EnergyTransfer: boolean;
+}
+
+export type TxCondition = keyof TxConditions;
+
+/** One transaction as the store keeps it (console `tx`, E14, recovery after power loss). */
+export interface TransactionRecord {
+  transactionId: string;
+  evseId: number;
+  connectorId: number;
+  /** Wall time, ms. */
+  startedAt: number;
+  endedAt?: number;
+  chargingState: ChargingState;
+  nextSeqNo: number;
+  meterStartWh: number;
+  energyWh: number;
+  timeSpentChargingSec: number;
+  idToken?: IdToken;
+  groupIdToken?: IdToken;
+  stoppedReason?: StoppedReason;
+  remoteStartId?: number;
+  reservationId?: number;
+}
+
+/** One message waiting in the durable outbox (console `queue`). */
+export interface OutboxEntry {
+  id: number;
+  action: string;
+  transactionId?: string;
+  seqNo?: number;
+  payload: any;
+  attempts: number;
+  /** Wall time, ms. */
+  createdAt: number;
+}
+
+/** Station event for the console's JSON mode: one TransactionEvent stored for sending. */
+export interface TransactionStationEvent {
+  event: 'transaction';
+  transactionId: string;
+  evseId: number;
+  eventType: 'Started' | 'Updated' | 'Ended';
+  triggerReason: TriggerReason;
+  seqNo: number;
+  chargingState: ChargingState;
+  offline: boolean;
+  stoppedReason?: StoppedReason;
 }

@@ -113,31 +113,6 @@ describe('console od and p1', () => {
     expect(await c.err('od')).toMatch(/^ERR BAD_ARGUMENT use od get/);
   });
 
-  it('p1 shows the settings and placeholder link fields', async () => {
-    expect((await c.json('p1')).data).toEqual({
-      interface: 'serial',
-      host: '',
-      port: 23,
-      linkState: 'not connected',
-      lastTelegramAgeSec: null,
-      crcOk: 0,
-      crcBad: 0,
-      dsmrVersion: null,
-      currentA: null,
-      voltageV: null,
-    });
-    expect(await c.ok('p1')).toEqual([
-      'interface      serial',
-      'telnet         -:23',
-      'link           not connected',
-      'last telegram  never',
-      'crc ok/bad     0/0',
-      'dsmr           -',
-      'current        -',
-      'voltage        -',
-    ]);
-  });
-
   it('p1 interface / host / port write OD 2191_01..03', async () => {
     await c.ok('p1 interface TELNET');
     await c.ok('p1 host 192.168.1.50');

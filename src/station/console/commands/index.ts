@@ -1,11 +1,15 @@
 import type { Command } from '../types.js';
+import { authCommands } from './auth.js';
+import { availabilityCommands } from './availability.js';
 import { configCommands } from './config.js';
 import { networkCommands } from './network.js';
 import { p1Commands } from './p1.js';
 import { reasonsCommands } from './reasons.js';
+import { scheduleCommands } from './schedule.js';
 import { sessionCommands } from './session.js';
 import { simCommands } from './sim.js';
 import { systemCommands } from './system.js';
+import { txCommands } from './tx.js';
 
 /** Every console command, in the order `help` lists them. */
 export const allCommands: Command[] = [
@@ -15,5 +19,9 @@ export const allCommands: Command[] = [
   ...reasonsCommands,
   ...p1Commands,
   ...configCommands,
+  ...availabilityCommands,
+  ...authCommands,
+  ...scheduleCommands,
   ...simCommands,
+  ...txCommands,
 ];

@@ -1,3 +1,4 @@
+import type { PerPhase } from '../../../hardware/p1/telegram.js';
 import type { Station } from '../../station.js';
 import { badArgument, type Command } from '../types.js';
 import { columns, dash, expectArgs, intInRange, keyword } from './args.js';
@@ -8,20 +9,27 @@ export const P1_OD = { interface: '2191_01', host: '2191_02', port: '2191_03' } 
 
 /**
  * `p1` (JSON data). The settings come from the object dictionary; the link
- * fields are placeholders until the P1 reader exists (same shape then).
+ * and meter fields from the station's P1 reader (station.p1).
  */
 export interface P1View {
   interface: 'serial' | 'telnet';
   host: string;
   port: number;
+  /** off (station not running), not configured, connecting, connected, disconnected. */
   linkState: string;
   lastTelegramAgeSec: number | null;
   crcOk: number;
   crcBad: number;
   dsmrVersion: string | null;
-  /** Per phase L1..L3, null until a telegram was read. */
-  currentA: [number, number, number] | null;
-  voltageV: [number, number, number] | null;
+  /** Per phase L1..L3 (null for a phase the meter does not report); null until a telegram was read. */
+  currentA: PerPhase | null;
+  voltageV: PerPhase | null;
+  powerImportW: number | null;
+  powerExportW: number | null;
+  /** 1 = low, 2 = normal. */
+  tariff: number | null;
+  /** The P1 error state (configured but silent), null when fine. */
+  error: string | null;
 }
 
 function odValue(station: Station, id: string): string {
@@ -30,22 +38,31 @@ function odValue(station: Station, id: string): string {
 }
 
 export function p1View(station: Station): P1View {
+  const status = station.p1.status();
+  const telegram = station.p1.lastTelegram;
   return {
     interface: odValue(station, P1_OD.interface) === 'telnet' ? 'telnet' : 'serial',
     host: odValue(station, P1_OD.host),
     port: Number(odValue(station, P1_OD.port)) || 0,
-    linkState: 'not connected',
-    lastTelegramAgeSec: null,
-    crcOk: 0,
-    crcBad: 0,
-    dsmrVersion: null,
-    currentA: null,
-    voltageV: null,
+    linkState: status.linkState,
+    lastTelegramAgeSec: status.lastTelegramAgeSec,
+    crcOk: status.crcOk,
+    crcBad: status.crcBad,
+    dsmrVersion: telegram?.dsmrVersion ?? null,
+    currentA: telegram ? telegram.phases.currentA : null,
+    voltageV: telegram ? telegram.phases.voltageV : null,
+    powerImportW: telegram?.powerImportW ?? null,
+    powerExportW: telegram?.powerExportW ?? null,
+    tariff: telegram?.tariff ?? null,
+    error: status.error,
   };
 }
 
+const TARIFF_NAMES: Record<number, string> = { 1: 'low', 2: 'normal' };
+
 function p1Text(v: P1View): string[] {
-  const phases = (values: number[] | null, unit: string) => (values ? values.map((x) => `${x} ${unit}`).join(' / ') : '-');
+  const phases = (values: PerPhase | null, unit: string) => (values ? values.map((x) => (x === null ? '-' : `${x} ${unit}`)).join(' / ') : '-');
+  const watts = (w: number | null) => (w === null ? '-' : `${w} W`);
   return columns([
     ['interface', v.interface],
     ['telnet', `${v.host || '-'}:${v.port}`],
@@ -55,6 +72,9 @@ function p1Text(v: P1View): string[] {
     ['dsmr', dash(v.dsmrVersion)],
     ['current', phases(v.currentA, 'A')],
     ['voltage', phases(v.voltageV, 'V')],
+    ['power', v.powerImportW === null && v.powerExportW === null ? '-' : `import ${watts(v.powerImportW)} / export ${watts(v.powerExportW)}`],
+    ['tariff', v.tariff === null ? '-' : `${v.tariff}${TARIFF_NAMES[v.tariff] ? ` (${TARIFF_NAMES[v.tariff]})` : ''}`],
+    ['error', dash(v.error)],
   ]);
 }
 
@@ -133,9 +153,12 @@ const dump: Command = {
   words: ['p1', 'dump'],
   usage: 'p1 dump',
   summary: 'the last raw P1 telegram',
-  run({ args }) {
+  run({ station, args }) {
     expectArgs(args, 0, 0, 'p1 dump');
-    return { data: { telegram: null }, text: ['no telegram received'] };
+    const telegram = station.p1.lastTelegram;
+    if (!telegram) return { data: { telegram: null }, text: ['no telegram received'] };
+    // CRC-checked and printable ASCII only (the parser refuses anything else): shown as is
+    return { data: { telegram: telegram.raw }, text: telegram.raw.split(/\r?\n/) };
   },
 };
 

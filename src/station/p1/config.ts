@@ -1,0 +1,39 @@
+import type { DeviceModel } from '../model/device-model.js';
+
+export type P1Interface = 'serial' | 'telnet';
+
+/** The P1 settings of the device model (release notes 6.0.0: OD 2191_01 / 2191_02 / 2191_03). */
+export interface P1Config {
+  interface: P1Interface;
+  host: string;
+  port: number;
+  /** Where the meter's P1 port is wired to on this hardware; null when it has none. */
+  serialPath: string | null;
+}
+
+export const P1_KEYS = { interface: 'P1SmartMeter.Interface', host: 'P1SmartMeter.Host', port: 'P1SmartMeter.Port' } as const;
+export const P1_VARIABLES: ReadonlySet<string> = new Set(['Interface', 'Host', 'Port']);
+
+export function readP1Config(model: Pick<DeviceModel, 'getString'>, serialPath: string | null): P1Config {
+  const port = Number(model.getString(P1_KEYS.port));
+  return {
+    interface: model.getString(P1_KEYS.interface) === 'telnet' ? 'telnet' : 'serial',
+    // the device model allows an IPv6 address in brackets; node:net wants it bare
+    host: model.getString(P1_KEYS.host).trim().replace(/^\[(.*)\]$/, '$1'),
+    port: Number.isInteger(port) && port >= 1 && port <= 65535 ? port : 23,
+    serialPath,
+  };
+}
+
+/** Telnet needs a host; serial needs hardware with a P1 port. */
+export function isConfigured(config: P1Config): boolean {
+  return config.interface === 'telnet' ? config.host !== '' : config.serialPath !== null;
+}
+
+export function describeSource(config: P1Config): string {
+  return config.interface === 'telnet' ? `telnet ${config.host || '-'}:${config.port}` : `serial ${config.serialPath ?? '(no P1 port)'}`;
+}
+
+export function sameSource(a: P1Config, b: P1Config): boolean {
+  return describeSource(a) === describeSource(b);
+}

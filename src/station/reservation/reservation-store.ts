@@ -1,0 +1,78 @@
+import type { Store } from '../store/store.js';
+import type { Reservation } from './types.js';
+
+export type ReservationEnd = 'Expired' | 'Removed';
+
+interface Row {
+  id: number;
+  evse_id: number | null;
+  connector_type: string | null;
+  id_token: string;
+  group_id_token: string | null;
+  expires_at: number;
+  ended: ReservationEnd | null;
+}
+
+function toReservation(row: Row): Reservation {
+  const r: Reservation = { id: row.id, idToken: JSON.parse(row.id_token), expiresAt: row.expires_at };
+  if (row.evse_id !== null) r.evseId = row.evse_id;
+  if (row.connector_type !== null) r.connectorType = row.connector_type;
+  if (row.group_id_token !== null) r.groupIdToken = JSON.parse(row.group_id_token);
+  return r;
+}
+
+/**
+ * The `reservations` table. Active reservations are kept in memory too (the
+ * connector status asks for them on every change); an ended one stays in the
+ * table until the CSMS has its ReservationStatusUpdate.
+ */
+export class ReservationStore {
+  private list: Reservation[] = [];
+
+  constructor(private readonly store: Store) {
+    this.reload();
+  }
+
+  /** Active reservations, lowest id first. */
+  active(): readonly Reservation[] {
+    return this.list;
+  }
+
+  get(id: number): Reservation | undefined {
+    return this.list.find((r) => r.id === id);
+  }
+
+  /** Store a reservation, replacing one with the same id (H01: same id replaces). */
+  put(r: Reservation): void {
+    this.store.db
+      .prepare('INSERT OR REPLACE INTO reservations (id, evse_id, connector_type, id_token, group_id_token, expires_at, ended) VALUES (?, ?, ?, ?, ?, ?, NULL)')
+      .run(r.id, r.evseId ?? null, r.connectorType ?? null, JSON.stringify(r.idToken), r.groupIdToken ? JSON.stringify(r.groupIdToken) : null, r.expiresAt);
+    this.reload();
+  }
+
+  /** Forget an active reservation (used, cancelled). */
+  delete(id: number): void {
+    this.store.db.prepare('DELETE FROM reservations WHERE id = ? AND ended IS NULL').run(id);
+    this.reload();
+  }
+
+  /** The reservation ended without being used: keep it until the CSMS is told. */
+  end(id: number, how: ReservationEnd): void {
+    this.store.db.prepare('UPDATE reservations SET ended = ? WHERE id = ? AND ended IS NULL').run(how, id);
+    this.reload();
+  }
+
+  /** The oldest ended reservation the CSMS was not told about yet. */
+  nextUntold(): { id: number; ended: ReservationEnd } | undefined {
+    return this.store.db.prepare<[], { id: number; ended: ReservationEnd }>('SELECT id, ended FROM reservations WHERE ended IS NOT NULL ORDER BY rowid LIMIT 1').get();
+  }
+
+  told(id: number): void {
+    this.store.db.prepare('DELETE FROM reservations WHERE id = ? AND ended IS NOT NULL').run(id);
+  }
+
+  private reload(): void {
+    const rows = this.store.db.prepare<[], Row>('SELECT * FROM reservations WHERE ended IS NULL ORDER BY id').all();
+    this.list = rows.map(toReservation);
+  }
+}

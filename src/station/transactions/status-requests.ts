@@ -1,0 +1,46 @@
+/**
+ * CSMS requests about transactions that are answered from what the block
+ * knows: E14 GetTransactionStatus and I06 CostUpdated.
+ */
+import type { Station } from '../station.js';
+import type { TransactionsBlock } from './block.js';
+
+interface GetTransactionStatusRequest {
+  transactionId?: string;
+}
+
+interface CostUpdatedRequest {
+  totalCost: number;
+  transactionId: string;
+}
+
+export function registerStatusRequests(station: Station, block: TransactionsBlock): void {
+  /**
+   * E14. With a transactionId (release notes 6.0.0 fix: it is recognized):
+   * whether that transaction is ongoing and whether messages of it still
+   * wait; an unknown id is not ongoing and has nothing waiting. Without one:
+   * whether any message waits.
+   */
+  station.link.handle('GetTransactionStatus', (req: GetTransactionStatusRequest) => {
+    if (req.transactionId === undefined) return { messagesInQueue: block.queuedCount() > 0 };
+    return {
+      ongoingIndicator: block.find(req.transactionId) !== undefined,
+      messagesInQueue: block.queuedCount(req.transactionId) > 0,
+    };
+  });
+
+  /**
+   * I06 CostUpdated. Release notes 6.0.0 fix: a transactionId the station
+   * does not know is handled gracefully — an empty answer and a log line,
+   * never a CALLERROR.
+   */
+  station.link.handle('CostUpdated', (req: CostUpdatedRequest) => {
+    const known = block.find(req.transactionId) ?? block.record(req.transactionId);
+    if (!known) {
+      station.log.warn('transactions', `CostUpdated for unknown transaction ${req.transactionId} (total ${req.totalCost}): ignored`);
+      return {};
+    }
+    station.log.info('transactions', `transaction ${req.transactionId} on EVSE ${known.evseId}: running total cost ${req.totalCost}`);
+    return {};
+  });
+}

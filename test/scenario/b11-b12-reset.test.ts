@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Scenario } from '../support/scenario.js';
+import { waitFor } from '../support/wait.js';
+import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../unit/transactions/scenario-helpers.js';
+
+let s: Scenario | undefined;
+afterEach(async () => {
+  await s?.end();
+  s = undefined;
+});
+
+async function charging(): Promise<Scenario> {
+  const sc = await ready();
+  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
+  evse(sc, 1).plug();
+  await swipe(sc, 'TAG1');
+  await delivered(sc, 2);
+  return sc;
+}
+
+const boots = (sc: Scenario) => sc.csms.callsOf('BootNotification');
+
+describe('B11 Reset Without Ongoing Transaction', () => {
+  it('B11: Reset OnIdle / Immediate without a transaction → Accepted, then a Boot with reason RemoteReset', async () => {
+    s = await ready();
+    expect(await s.csms.call('CS001', 'Reset', { type: 'OnIdle' })).toEqual({ status: 'Accepted' });
+    await waitFor(() => boots(s!).length === 2, 'second boot');
+    expect(boots(s)[1].reason).toBe('RemoteReset');
+  });
+
+  it('B11.FR: resetting one EVSE is Rejected and nothing restarts', async () => {
+    s = await ready();
+    expect((await s.csms.call('CS001', 'Reset', { type: 'Immediate', evseId: 1 })).status).toBe('Rejected');
+    await settle(s);
+    expect(boots(s)).toHaveLength(1);
+  });
+});
+
+describe('B12 Reset With Ongoing Transaction', () => {
+  it('B12: OnIdle with a transaction → Scheduled; the reset (RemoteReset) follows when the last transaction ended', async () => {
+    s = await charging();
+    evse(s, 2).plug();
+    await swipe(s, 'TAG2');
+    await delivered(s, 4);
+    expect(await s.csms.call('CS001', 'Reset', { type: 'OnIdle' })).toEqual({ status: 'Scheduled' });
+    evse(s, 1).unplug();
+    await delivered(s, 5);
+    expect(boots(s)).toHaveLength(1);
+    evse(s, 2).unplug();
+    await waitFor(() => boots(s!).length === 2, 'boot after the last transaction');
+    expect(boots(s)[1].reason).toBe('RemoteReset');
+    expect(txEvents(s).filter((e) => e.eventType === 'Ended').map((e) => e.transactionInfo.stoppedReason)).toEqual(['EVDisconnected', 'EVDisconnected']);
+  });
+
+  it('B12: Immediate with a transaction → Accepted, Ended ResetCommand / ImmediateReset (delivered before the reboot), then Boot RemoteReset', async () => {
+    s = await charging();
+    expect(await s.csms.call('CS001', 'Reset', { type: 'Immediate' })).toEqual({ status: 'Accepted' });
+    await waitFor(() => boots(s!).length === 2, 'second boot');
+    expect(boots(s)[1].reason).toBe('RemoteReset');
+    expect(sequence(s)[2]).toBe('Ended ResetCommand 2 EVConnected ImmediateReset');
+    const endedAt = s.csms.calls.findIndex((c) => c.action === 'TransactionEvent' && c.payload.eventType === 'Ended');
+    const bootAt = s.csms.calls.findIndex((c, i) => c.action === 'BootNotification' && i > 0);
+    expect(endedAt).toBeLessThan(bootAt);
+    expect(s.station.transactions.ongoing()).toEqual([]);
+    // after the reboot the EV (still plugged) is not charging: the authorization is gone
+    await settle(s);
+    expect(evse(s, 1).closed).toBe(false);
+    expect(txEvents(s)).toHaveLength(3);
+  });
+
+  it('B12: a local reboot (console) with a transaction ends it with Reboot before restarting', async () => {
+    s = await charging();
+    const out = await s.station.console.execute('reboot', { json: false, trace: false, service: false });
+    expect(out.ok).toBe(true);
+    await waitFor(() => boots(s!).length === 2, 'second boot');
+    expect(boots(s)[1].reason).toBe('LocalReset');
+    await delivered(s, 3);
+    expect(sequence(s)[2]).toBe('Ended ResetCommand 2 EVConnected Reboot');
+  });
+});

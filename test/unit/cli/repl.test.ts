@@ -1,0 +1,81 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { commandPhrases, completeLine, type ReplBackend, runRepl } from '../../../src/cli/repl.js';
+
+const PHRASES = ['help', 'network', 'network priority', 'network remove', 'network set', 'reasons', 'reasons start', 'reasons stop', 'json on', 'json off', 'json'];
+
+describe('tab completion', () => {
+  it('completes the word being typed, one word at a time', () => {
+    expect(completeLine(PHRASES, 'net')).toEqual([['network'], 'net']);
+    expect(completeLine(PHRASES, 'network ')[0]).toEqual(['network priority', 'network remove', 'network set']);
+    expect(completeLine(PHRASES, 'network p')[0]).toEqual(['network priority']);
+    expect(completeLine(PHRASES, 'NETWORK S')[0]).toEqual(['network set']);
+    expect(completeLine(PHRASES, 'xyz')[0]).toEqual([]);
+  });
+
+  it('reads command phrases from help data', () => {
+    const help = {
+      commands: [
+        { command: 'network set', usage: 'network set <slot 0..3> <Wired0|Wireless0> <url>', summary: 'write a profile' },
+        { command: 'reasons', usage: 'reasons start|stop <mask|NAME[,NAME]>', summary: 'tx points' },
+        { command: 'json', usage: 'json on|off', summary: 'machine mode' },
+        { command: 'date', usage: 'date [yyyy-mm-dd hh:mm:ss]', summary: 'clock' },
+      ],
+    };
+    const phrases = commandPhrases(help);
+    expect(phrases).toEqual(expect.arrayContaining(['network', 'network set', 'reasons', 'reasons start', 'reasons stop', 'json on', 'json off', 'date']));
+    expect(phrases.some((p) => p.includes('<') || p.includes('['))).toBe(false);
+    expect(commandPhrases({ commands: [{ words: ['p1', 'dump'] }] })).toEqual(['p1', 'p1 dump']);
+  });
+});
+
+function fakeBackend(answers: Record<string, string[]>): ReplBackend & { sent: string[]; emit(line: string): void } {
+  const listeners = new Set<(line: string) => void>();
+  const sent: string[] = [];
+  return {
+    phrases: ['help'],
+    sent,
+    emit: (line) => listeners.forEach((fn) => fn(line)),
+    async send(line, print) {
+      sent.push(line);
+      await new Promise((r) => setTimeout(r, 5));
+      const reply = answers[line] ?? [`ERR UNKNOWN_COMMAND unknown command '${line}'`];
+      reply.forEach(print);
+      return reply[reply.length - 1] === 'OK';
+    },
+    onAsync(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    async close() {},
+  };
+}
+
+describe('REPL with piped input', () => {
+  it('answers each line in order: no prompt, no colour, counts the errors', async () => {
+    const backend = fakeBackend({ network: ['slot 1 Wired0', 'OK'], reasons: ['start 0x18', 'OK'] });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += d));
+    input.end('network\n\n  reasons  \nbogus\n');
+    const result = await runRepl(backend, { prompt: 'ng9:X> ', input, output, interactive: false, colour: false });
+    expect(backend.sent).toEqual(['network', 'reasons', 'bogus']);
+    expect(text).toBe("slot 1 Wired0\nOK\nstart 0x18\nOK\nERR UNKNOWN_COMMAND unknown command 'bogus'\n");
+    expect(result).toEqual({ lines: 3, errors: 1 });
+  });
+
+  it('stops at exit and prints asynchronous lines', async () => {
+    const backend = fakeBackend({ status: ['OK'] });
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += d));
+    const done = runRepl(backend, { prompt: '> ', input, output, interactive: false, colour: false });
+    backend.emit('>> [2,"1","Heartbeat",{}]');
+    input.write('status\nexit\nstatus\n');
+    const result = await done;
+    expect(result.lines).toBe(1);
+    expect(text).toContain('>> [2,"1","Heartbeat",{}]\n');
+  });
+});

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultStateRoot, historyFile, stationDir, stationFolderName, stationSpec } from '../../../src/cli/state-dir.js';
+
+describe('state folders', () => {
+  it('follows XDG_DATA_HOME, else ~/.local/share', () => {
+    expect(defaultStateRoot({ XDG_DATA_HOME: '/x/data' }, 'linux')).toBe(join('/x/data', 'ng9'));
+    expect(defaultStateRoot({}, 'linux')).toMatch(/\.local[/\\]share[/\\]ng9$/);
+  });
+
+  it('gives each station its own folder with a safe name', () => {
+    expect(stationDir('/s', 'NG9-0001')).toBe(join('/s', 'NG9-0001'));
+    expect(stationFolderName('../evil/id')).toBe('.._evil_id');
+    expect(stationFolderName('..')).toBe('_..');
+    expect(historyFile('/s', { id: 'A' })).toBe(join('/s', 'A', 'console_history'));
+    expect(historyFile('/s', { port: '/dev/ttyUSB0' })).toBe(join('/s', 'serial_history_ttyUSB0'));
+  });
+
+  it('maps the common flags to the station to open', () => {
+    expect(stationSpec({ state: '/s', id: 'CP1', csms: 'ws://h:9000', evses: 3, ocpp: '1.6' })).toEqual({
+      id: 'CP1',
+      stateDir: join('/s', 'CP1'),
+      csmsUrl: 'ws://h:9000',
+      evses: 3,
+      ocppVersion: '1.6',
+    });
+  });
+});

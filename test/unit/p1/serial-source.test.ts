@@ -1,0 +1,73 @@
+import { SerialPortMock } from 'serialport';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type P1SerialPort, type P1SerialSettings, SerialP1Source } from '../../../src/hardware/p1/serial-source.js';
+import type { Telegram } from '../../../src/hardware/p1/telegram.js';
+import { FakeClock } from '../../../src/station/clock.js';
+import { waitFor } from '../../support/wait.js';
+import { PUBLISHED_V5 } from './fixtures.js';
+
+const PATH = '/dev/ng9-p1-mock';
+
+describe('P1 on the serial port (DSMR 5: 115200 8N1)', () => {
+  let source: SerialP1Source | undefined;
+  afterEach(async () => {
+    await source?.stop();
+    SerialPortMock.binding.reset();
+  });
+
+  it('opens at 115200 8N1, retries with back-off while the device is missing, then reads telegrams', async () => {
+    const clock = new FakeClock();
+    const logs: string[] = [];
+    const settings: P1SerialSettings[] = [];
+    let port: SerialPortMock | undefined;
+    const telegrams: Telegram[] = [];
+    source = new SerialP1Source(PATH, {
+      clock,
+      log: (level, text) => logs.push(`${level}:${text}`),
+      createPort: (s) => {
+        settings.push(s);
+        port = new SerialPortMock(s);
+        return port as unknown as P1SerialPort;
+      },
+    });
+    source.telegrams.on((t) => telegrams.push(t));
+    source.start();
+    await waitFor(() => logs.length === 1, 'first attempt fails');
+    expect(logs[0]).toMatch(new RegExp(`^warn:P1 serial ${PATH}: cannot connect: .*; retrying in 1 s$`));
+    expect(settings[0]).toMatchObject({ path: PATH, baudRate: 115200, dataBits: 8, parity: 'none', stopBits: 1 });
+    await clock.advance(1000);
+    await waitFor(() => logs.length === 2, 'second attempt fails');
+    expect(logs[1]).toMatch(/retrying in 2 s$/);
+
+    SerialPortMock.binding.createPort(PATH, { echo: false, record: false });
+    await clock.advance(2000);
+    await waitFor(() => source!.state === 'connected', 'port open');
+    expect(logs[2]).toBe(`info:P1 serial ${PATH} connected`);
+
+    const binding = port!.port!;
+    binding.emitData(PUBLISHED_V5.slice(0, 700));
+    binding.emitData(PUBLISHED_V5.slice(700));
+    await waitFor(() => telegrams.length === 1, 'telegram');
+    expect(telegrams[0]!.crc).toBe('6EEE');
+  });
+
+  it('the port closes under it (USB adapter pulled): disconnected, reopened after the back-off', async () => {
+    const clock = new FakeClock();
+    const logs: string[] = [];
+    let port: SerialPortMock | undefined;
+    SerialPortMock.binding.createPort(PATH, { echo: false, record: false });
+    source = new SerialP1Source(PATH, {
+      clock,
+      log: (level, text) => logs.push(`${level}:${text}`),
+      createPort: (s) => (port = new SerialPortMock(s)) as unknown as P1SerialPort,
+    });
+    source.start();
+    await waitFor(() => source!.state === 'connected', 'open');
+    const first = port!;
+    await new Promise<void>((resolve) => first.close(() => resolve()));
+    await waitFor(() => source!.state === 'disconnected', 'loss seen');
+    expect(logs.at(-1)).toBe(`warn:P1 serial ${PATH}: port closed; retrying in 1 s`);
+    await clock.advance(1000);
+    await waitFor(() => source!.state === 'connected' && port !== first, 'reopened');
+  });
+});
