@@ -70,6 +70,7 @@ export class CableLocks {
   }
 
   private async notify(evseId: number, problem: boolean): Promise<void> {
+    this.station.model.setInternal(`ConnectorPlugRetentionLock/${evseId}/1.Problem`, problem);
     const timestamp = new Date(this.station.clock.now()).toISOString();
     const eventId = this.nextEventId();
     const eventData: Record<string, unknown> = {

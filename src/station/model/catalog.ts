@@ -51,6 +51,9 @@ function topologyDefs(evseCount: number, connectorsPerEvse: number): VariableDef
         defineVar(conn, 'Available', 'boolean', { kind: 'const', value: 'true' }),
         defineVar(conn, 'ConnectorType', 'string', { kind: 'const', value: 'sType2' }),
         defineVar(conn, 'SupplyPhases', 'integer', { kind: 'const', value: '3', min: 0, max: 3 }),
+        defineVar({ name: 'ConnectorPlugRetentionLock', evse: { id, connectorId } }, 'Problem', 'boolean', {
+          kind: 'live', value: 'false', description: 'the cable lock failed to engage or release (G05)',
+        }),
       );
     }
   }

@@ -24,6 +24,7 @@ describe('catalogue', () => {
       'ChargingStation',
       'EVSE',
       'Connector',
+      'ConnectorPlugRetentionLock',
       'P1SmartMeter',
     ]);
   });
