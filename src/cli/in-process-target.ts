@@ -6,17 +6,10 @@
  */
 import type { ConsoleSession } from '../station/console/session.js';
 import type { Station } from '../station/station.js';
-import type { OcppVersion } from '../station/ocpp/validator.js';
+import type { StationSpec } from './state-dir.js';
 import { parseProtocolLine, parseStatusLine, type Target, type TargetEvent, type TargetReply, TargetError } from './target.js';
 
-export interface StationSpec {
-  id: string;
-  /** This station's own folder (the store lives in it); undefined = in memory. */
-  stateDir?: string;
-  csmsUrl?: string;
-  evses?: number;
-  ocppVersion?: OcppVersion;
-}
+export type { StationSpec } from './state-dir.js';
 
 /** Open a Station; the engine is imported here, on first use only. */
 export async function openStation(spec: StationSpec): Promise<Station> {

@@ -27,9 +27,16 @@ export class LineSplitter {
   private buffer = '';
   private lastWasCr = false;
 
+  /** A line never grows past `maxLength`: the rest is cut into further lines (noise, a bad command). */
+  constructor(private readonly maxLength = 65_536) {}
+
   push(chunk: string): string[] {
     const lines: string[] = [];
     for (const c of chunk) {
+      if (this.buffer.length >= this.maxLength) {
+        lines.push(this.buffer);
+        this.buffer = '';
+      }
       if (c === '\n') {
         if (this.lastWasCr) {
           this.lastWasCr = false;

@@ -24,6 +24,8 @@ type Mode = 'json' | 'text';
 interface Waiter {
   mode: Mode;
   line: string;
+  /** Nothing received yet for this request: a copy of the request is the charger's echo. */
+  fresh: boolean;
   onText?: (line: string) => void;
   resolve(reply: TargetReply): void;
   reject(err: Error): void;
@@ -93,7 +95,7 @@ export class SerialTarget implements Target {
     return this.send(line, 'json');
   }
 
-  /** Text mode: every reply line goes to onText, resolves at the status line. */
+  /** Text mode: every reply line, the status line included, goes to onText; resolves at the status line. */
   requestText(line: string, onText: (line: string) => void): Promise<TargetReply> {
     return this.send(line, 'text', onText);
   }
@@ -143,6 +145,7 @@ export class SerialTarget implements Target {
       const waiter: Waiter = {
         mode,
         line,
+        fresh: true,
         onText,
         resolve: (reply) => {
           done();
@@ -189,10 +192,13 @@ export class SerialTarget implements Target {
       return; // noise: echo, banner, text
     }
     if (waiter?.mode === 'text') {
+      const fresh = waiter.fresh;
+      waiter.fresh = false;
+      if (fresh && line.trim() === waiter.line.trim()) return; // a console that echoes what it receives
       // A stray JSON reply can arrive when the remote was left in JSON mode.
       const status = parsed.kind === 'reply' ? parsed.reply : parseStatusLine(line);
+      waiter.onText?.(line);
       if (status) waiter.resolve(status);
-      else waiter.onText?.(line);
       return;
     }
     if (line.trim() !== '') for (const fn of [...this.textListeners]) fn(line);

@@ -53,6 +53,7 @@ describe('E07 Transaction locally stopped by IdToken', () => {
     await swipe(s, 'TAG1');
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended StopAuthorized 2 EVConnected Local');
+    expect(txEvents(s)[2].idToken).toEqual({ idToken: 'TAG1', type: 'ISO14443' });
     expect(s.csms.callsOf('Authorize')).toHaveLength(1);
     expect(evse(s, 1).closed).toBe(false);
     expect(s.station.transactions.ongoing()).toEqual([]);
@@ -83,6 +84,7 @@ describe('E07 Transaction locally stopped by IdToken', () => {
     await swipe(s, 'DRIVER2');
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended StopAuthorized 2 EVConnected Local');
+    expect(txEvents(s)[2].idToken.idToken).toBe('DRIVER2');
   });
 
   it('E07: presenting the card again before a cable withdraws the authorization', async () => {

@@ -35,6 +35,7 @@ describe('C16 Stop Transaction with a Master Pass', () => {
       [null, 'StopAuthorized', 'MasterPass'],
     ]);
     expect(new Set(ended.map((e) => e.transactionInfo.transactionId)).size).toBe(2);
+    expect(ended.map((e) => e.idToken.idToken)).toEqual(['COP1', 'COP1']);
     expect(s.station.transactions.ongoing()).toEqual([]);
   });
 

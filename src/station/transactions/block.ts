@@ -13,6 +13,7 @@ import type { AuthApi, IdTokenInfo } from '../auth/types.js';
 import type { Listeners } from '../listeners.js';
 import type { RemoteStartChargingProfileHook } from '../remote/remote-start.js';
 import type { Station } from '../station.js';
+import { deauthorize } from './deauthorization.js';
 import { TransactionEngine } from './engine.js';
 import { CLOCK_METER, EventWriter, TRIGGER_METER } from './event-writer.js';
 import { OutboxSender } from './outbox-sender.js';
@@ -212,7 +213,7 @@ export class TransactionsBlock implements TransactionsApi {
     const transactionId: string = entry.payload.transactionInfo.transactionId;
     if (info.status !== 'Accepted') {
       this.station.log.warn('transactions', `CSMS says ${idToken.idToken} is ${info.status} for transaction ${transactionId}`);
-      void this.engine.serial(() => this.engine.deauthorize(transactionId));
+      void this.engine.serial(() => deauthorize(this.engine, transactionId));
       return;
     }
     const group = info.groupIdToken;

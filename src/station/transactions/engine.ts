@@ -168,7 +168,7 @@ export class TransactionEngine {
   }
 
   /** End the transaction on the EVSE: contactor open first, then the Ended event; the authorization ends with it. */
-  async end(s: EvseSession, triggerReason: TriggerReason, stoppedReason: StoppedReason): Promise<void> {
+  async end(s: EvseSession, triggerReason: TriggerReason, stoppedReason: StoppedReason, presentedIdToken?: IdToken): Promise<void> {
     const tx = s.tx;
     if (!tx) return;
     clearTxTimers(this.station.clock, tx);
@@ -176,7 +176,7 @@ export class TransactionEngine {
     if (hw.contactor.closed) await this.contactor(s, false);
     this.trackCharging(s);
     const chargingState: ChargingState = hw.cable.plugged ? 'EVConnected' : 'Idle';
-    this.write(s, { eventType: 'Ended', triggerReason, chargingState, stoppedReason, meter: ENDED_METER });
+    this.write(s, { eventType: 'Ended', triggerReason, chargingState, stoppedReason, meter: ENDED_METER, presentedIdToken });
     const summary = this.summary(s, tx, { at: this.station.clock.now(), stoppedReason });
     s.tx = undefined;
     this.dropAuthorization(s);

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { wireIdToken } from '../auth/id-token.js';
+import type { IdToken } from '../auth/types.js';
 import { type ReadingContext, type SampledValue, sampleConfigured, sampleMeasurands } from '../metering/sample.js';
 import type { Station } from '../station.js';
 import type { OutboxSender } from './outbox-sender.js';
@@ -29,6 +30,8 @@ export interface EventSpec {
   chargingState: ChargingState;
   stoppedReason?: StoppedReason;
   meter?: MeterSpec;
+  /** The card that caused this event (E07/C09/C16: the one that stopped the transaction); goes out as `idToken`. */
+  presentedIdToken?: IdToken;
 }
 
 const CONNECTOR_ID = 1;
@@ -170,6 +173,7 @@ export class EventWriter {
       progress.idToken = auth.idToken;
       if (auth.groupIdToken) progress.groupIdToken = auth.groupIdToken;
     }
+    if (spec.presentedIdToken && !payload.idToken) payload.idToken = wireIdToken(spec.presentedIdToken);
     if (p.reservationId !== undefined) {
       payload.reservationId = p.reservationId;
       tx.reservationId = p.reservationId;

@@ -62,7 +62,7 @@ export class TokenReader {
 
   private async stopBy(s: EvseSession, idToken: IdToken): Promise<void> {
     if (s.tx) {
-      await this.engine.end(s, 'StopAuthorized', 'Local');
+      await this.engine.end(s, 'StopAuthorized', 'Local', idToken);
     } else if (s.authorization) {
       this.station.log.info('transactions', `EVSE ${s.evseId}: card ${idToken.idToken} presented again, authorization withdrawn`);
       await this.engine.cancelAuthorization(s, 'StopAuthorized');
@@ -77,14 +77,14 @@ export class TokenReader {
       return;
     }
     this.station.log.info('transactions', `master pass ${idToken.idToken} stops ${running.length} transaction(s)`);
-    for (const s of running) await this.engine.end(s, 'StopAuthorized', 'MasterPass');
+    for (const s of running) await this.engine.end(s, 'StopAuthorized', 'MasterPass', idToken);
   }
 
   private async refused(evseId: number | undefined, idToken: IdToken, info: IdTokenInfo): Promise<void> {
     this.station.log.info('transactions', `card ${idToken.idToken} not accepted (${info.status}): nothing starts`);
     const waiting = this.engine.sessions.filter((s) => s.tx && !s.authorization && this.hw(s).cable.plugged);
     const target = evseId !== undefined ? this.engine.session(evseId) : waiting.length === 1 ? waiting[0] : undefined;
-    if (target?.tx && !target.authorization) await this.engine.end(target, 'Deauthorized', 'DeAuthorized');
+    if (target?.tx && !target.authorization) await this.engine.end(target, 'Deauthorized', 'DeAuthorized', idToken);
   }
 
   private async accepted(evseId: number | undefined, a: Authorization, info: IdTokenInfo): Promise<void> {

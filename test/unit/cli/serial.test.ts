@@ -107,11 +107,11 @@ describe('SerialTarget (JSON mode over a mock port)', () => {
     });
   });
 
-  it('text mode: every reply line up to the status line', async () => {
+  it('text mode: every reply line up to the status line, without the echo', async () => {
     const charger = mockCharger((line, send) => {
       if (line === 'json on') send('{"ok":true,"data":{"json":true}}\n');
       else if (line === 'json off') send('OK\n');
-      else if (line === 'network') send('slot 1 Wired0 ws://x\r\nOK\r\n');
+      else if (line === 'network') send('network\r\nslot 1 Wired0 ws://x\r\nOK\r\n'); // echoes the line first
     });
     const target = await SerialTarget.open({ path: charger.path, baud: 115200, createPort: charger.createPort });
     await target.textMode();

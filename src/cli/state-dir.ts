@@ -1,0 +1,54 @@
+/**
+ * Where the embedded stations keep their state: a per-user data directory
+ * (`$XDG_DATA_HOME/ng9`, else `~/.local/share/ng9`; `%LOCALAPPDATA%\ng9` on
+ * Windows) with one sub-folder per station id.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { OcppVersion } from '../station/ocpp/validator.js';
+
+export const DEFAULT_STATION_ID = 'NG9-0001';
+
+/** The embedded station to open: Station.open options (see in-process-target.ts). */
+export interface StationSpec {
+  id: string;
+  /** This station's own folder (the store lives in it); undefined = in memory. */
+  stateDir?: string;
+  csmsUrl?: string;
+  evses?: number;
+  ocppVersion?: OcppVersion;
+}
+
+export function defaultStateRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.XDG_DATA_HOME) return join(env.XDG_DATA_HOME, 'ng9');
+  if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'ng9');
+  return join(homedir(), '.local', 'share', 'ng9');
+}
+
+/** A station id as a folder name: anything outside [A-Za-z0-9._-] becomes `_`. */
+export function stationFolderName(id: string): string {
+  const safe = id.replace(/[^A-Za-z0-9._-]/g, '_');
+  return safe === '' || safe === '.' || safe === '..' ? `_${safe}` : safe;
+}
+
+/** The folder of station `id` under the state root (`--state`, or the default). */
+export function stationDir(stateRoot: string | undefined, id: string): string {
+  return join(resolve(stateRoot ?? defaultStateRoot()), stationFolderName(id));
+}
+
+/** REPL history: one file per station folder, or per serial port under the root. */
+export function historyFile(stateRoot: string | undefined, target: { id: string } | { port: string }): string {
+  if ('id' in target) return join(stationDir(stateRoot, target.id), 'console_history');
+  return join(resolve(stateRoot ?? defaultStateRoot()), `serial_history_${stationFolderName(target.port.replace(/^\/dev\//, ''))}`);
+}
+
+/** The embedded station named by the common flags (folder, identity, CSMS). */
+export function stationSpec(flags: { state?: string; id: string; csms?: string; evses?: number; ocpp?: string }): StationSpec {
+  return {
+    id: flags.id,
+    stateDir: stationDir(flags.state, flags.id),
+    csmsUrl: flags.csms,
+    evses: flags.evses,
+    ocppVersion: flags.ocpp as OcppVersion | undefined,
+  };
+}

@@ -1,0 +1,24 @@
+import { StationCommand, stationSpec } from '../cli/base-command.js';
+
+export default class Run extends StationCommand<typeof Run> {
+  static summary = 'Run the embedded station (no console), logging to stdout until Ctrl-C / SIGTERM.';
+  static examples = ['<%= config.bin %> run --csms ws://127.0.0.1:9000 --id NG9-0001'];
+
+  public async run(): Promise<void> {
+    const { openStation } = await import('../cli/in-process-target.js');
+    const { logToStdout, untilSignal } = await import('../cli/serve.js');
+    let station;
+    try {
+      station = await openStation(stationSpec(this.flags));
+    } catch (err) {
+      return this.fail(err);
+    }
+    const stopLog = logToStdout(station);
+    process.stdout.write(`station ${station.id} running (state ${stationSpec(this.flags).stateDir}); Ctrl-C stops it\n`);
+    station.start();
+    const signal = await untilSignal();
+    process.stdout.write(`${signal}: stopping ${station.id}\n`);
+    await station.stop();
+    stopLog();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The serial end-to-end: a socat pty pair is the cable. `ng9 serve --serial A`
+ * is the charger; one-shot commands and the REPL talk to it with `--port B`.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemps, ensureBuilt, LongRunning, ng9, ng9Json, tempDir } from './helpers.js';
+
+function hasSocat(): boolean {
+  try {
+    execFileSync('socat', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const socatInstalled = hasSocat();
+if (!socatInstalled) console.warn('test/e2e/serial.test.ts skipped: socat is not installed (apt-get install -y socat)');
+
+describe.skipIf(!socatInstalled)('over a serial cable (socat pty pair)', () => {
+  let socat: ChildProcess;
+  let serve: LongRunning;
+  let a: string;
+  let b: string;
+  let state: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    const dir = tempDir('ng9-pty-');
+    a = join(dir, 'A');
+    b = join(dir, 'B');
+    state = tempDir();
+    socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
+    const deadline = Date.now() + 5000;
+    while (!(existsSync(a) && existsSync(b))) {
+      if (Date.now() > deadline) throw new Error('socat did not create the pty pair');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    serve = new LongRunning(['serve', '--serial', a, '--state', state, '--id', 'CP-SERIAL']);
+    await serve.waitFor(/answering its console/);
+  }, 300_000);
+
+  afterAll(async () => {
+    await serve?.stop();
+    socat?.kill('SIGTERM');
+    cleanupTemps();
+  });
+
+  it('provisions the charger with --port and reads it back', async () => {
+    const set = await ng9Json(['network', 'set', '1', 'Wired0', 'ws://127.0.0.1:9/ocpp', '--port', b]);
+    expect(set.stderr).toBe('');
+    expect(set.code).toBe(0);
+    expect(set.data).toMatchObject({ slot: 1, interface: 'Wired0', url: 'ws://127.0.0.1:9/ocpp' });
+
+    const add = await ng9Json(['network', 'add', '2', '--url', 'wss://csms.example.com/ocpp', '--port', b]);
+    expect(add.code).toBe(0);
+
+    const status = await ng9(['status', '--port', b]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/CP-SERIAL/);
+
+    const list = await ng9Json(['network', '--port', b]);
+    expect(list.data.profiles.map((p: { slot: number }) => p.slot)).toEqual(expect.arrayContaining([1, 2]));
+
+    const bad = await ng9(['config', 'set', 'AuthCtrlr.AuthorizeRemoteStart', 'maybe', '--port', b]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/\(BAD_ARGUMENT\)/);
+  });
+
+  it('runs the REPL over the cable in text mode', async () => {
+    const r = await ng9(['console', '--port', b], { input: 'reasons start 0x18\nbogus\nnetwork\n' });
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.filter((l) => l === 'OK').length).toBe(2);
+    expect(lines.some((l) => l.startsWith('ERR UNKNOWN_COMMAND'))).toBe(true);
+    expect(r.stdout).toMatch(/ws:\/\/127\.0\.0\.1:9\/ocpp/);
+    expect(r.code).toBe(1);
+  });
+
+  it('the charger kept it all in its store', async () => {
+    expect(await serve.stop()).toBe(0);
+    const list = await ng9Json(['network', '--state', state, '--id', 'CP-SERIAL']);
+    expect(list.data.profiles).toEqual(expect.arrayContaining([expect.objectContaining({ slot: 1, url: 'ws://127.0.0.1:9/ocpp' })]));
+    const reasons = await ng9Json(['reasons', '--state', state, '--id', 'CP-SERIAL']);
+    expect(reasons.data.start.mask).toBe(0x18);
+  });
+});
