@@ -15,7 +15,7 @@ if (!existsSync(new URL('../dist/commands', import.meta.url))) {
 const argv = process.argv.slice(2);
 let handled = false;
 if (argv[0] === 'version') {
-  const { runFastPath } = await import('../dist/cli/fast-path.js');
+  const { runFastPath } = await import('../dist/cli/fast-path.bundle.js');
   handled = await runFastPath(argv);
 }
 if (!handled) {

@@ -203,6 +203,8 @@ export class Station {
    * persistent is forgotten, and the station boots again with `reason`.
    */
   async restart(reason: BootReason): Promise<void> {
+    // Stopped (store closed) or never started (a one-shot console command): nothing runs that could reboot.
+    if (!this.running) return;
     this.log.info('system', `reboot (${reason})`);
     await this.transactions.shutdown();
     this.meterValues.end();
