@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDateTime } from '../../../src/station/console/commands/datetime.js';
 import type { BootReason } from '../../../src/station/provisioning/boot.js';
+import { waitFor } from '../../support/wait.js';
 import { type Console, openConsole } from './harness.js';
 
 describe('console help, version, status', () => {
@@ -60,6 +61,14 @@ describe('console help, version, status', () => {
     expect(text).toContain('csms          not connected ws://csms.example.com/ocpp');
     expect(text).toContain('network       slot 1 Wired0');
     expect(text.slice(-3)).toEqual(['evse  status     tx  limit  power  energy', '1     Available  -   32 A   0 W    0 Wh', '2     Occupied   -   32 A   0 W    0 Wh']);
+  });
+
+  it('status shows the id of the transaction ongoing on an EVSE', async () => {
+    c.station.start();
+    await c.ok('reasons start TX_EV_CONNECTED');
+    await c.ok('plug 1');
+    const tx = await waitFor(() => c.station.transactions.active(1), 'transaction on EVSE 1');
+    expect((await c.json('status')).data.evses.map((e: { transactionId: string | null }) => e.transactionId)).toEqual([tx.transactionId, null]);
   });
 });
 

@@ -64,7 +64,7 @@ export function statusView(station: Station): StatusView {
       connectorId: c.connectorId,
       status: c.status,
       operational: c.operational,
-      transactionId: null,
+      transactionId: station.transactions.active(c.evseId)?.transactionId ?? null,
       currentLimitA: hw.current.offeredA,
       powerW: reading.powerW,
       energyWh: reading.energyWh,
