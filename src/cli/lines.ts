@@ -107,3 +107,5 @@ export function execLine(argv: string[]): string {
   if (argv.length === 1) return argv[0]!;
   return argv.map(quote).join(' ');
 }
+
+export const txLine = (transactionId?: string): string => (transactionId === undefined ? 'tx' : join('tx', word(transactionId, 'transaction id')));
