@@ -109,3 +109,8 @@ export function execLine(argv: string[]): string {
 }
 
 export const txLine = (transactionId?: string): string => (transactionId === undefined ? 'tx' : join('tx', word(transactionId, 'transaction id')));
+
+export function scheduleLine(evse?: number, duration?: string): string {
+  if (duration !== undefined && evse === undefined) throw new UsageError('schedule needs the EVSE before a duration, e.g. ng9 schedule 1 2h');
+  return join('schedule', ...(evse === undefined ? [] : [String(evse)]), ...(duration === undefined ? [] : [word(duration, 'duration')]));
+}
