@@ -44,10 +44,16 @@ export function logToStdout(station: Station, write: (line: string) => void = (l
   });
 }
 
-/** Resolves at the first SIGINT or SIGTERM. */
+/**
+ * Resolves at the first SIGINT or SIGTERM. Keeps the process alive until
+ * then: the station's own timers do not (they are unref'd), so a station
+ * that cannot reach its CSMS would otherwise let node exit.
+ */
 export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    const keepAlive = setInterval(() => undefined, 1 << 30);
     const on = (signal: NodeJS.Signals) => {
+      clearInterval(keepAlive);
       process.off('SIGINT', on);
       process.off('SIGTERM', on);
       resolve(signal);
@@ -57,20 +63,30 @@ export function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Wait until the CSMS accepted the station (or `timeoutMs` passed); resolves with the registration status. */
-export function waitForRegistration(station: Station, timeoutMs: number): Promise<string> {
-  if (station.registration === 'Accepted') return Promise.resolve('Accepted');
+export interface RegistrationWait {
+  registration: string;
+  /** Why the CSMS could not be reached, when that ended the wait. */
+  unreachable?: string;
+}
+
+/**
+ * Wait until the CSMS accepted the station, the CSMS proved unreachable, or
+ * `timeoutMs` passed. The station keeps trying in the background either way.
+ */
+export function waitForRegistration(station: Station, timeoutMs: number): Promise<RegistrationWait> {
+  if (station.registration === 'Accepted') return Promise.resolve({ registration: 'Accepted' });
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
+    const done = (result: RegistrationWait) => {
+      clearTimeout(timer);
       off();
-      resolve(station.registration);
-    }, timeoutMs);
+      station.link.off('connectError', onConnectError);
+      resolve(result);
+    };
+    const timer = setTimeout(() => done({ registration: station.registration }), timeoutMs);
     const off = station.events.on((event) => {
-      if (event.event === 'registration' && event.status === 'Accepted') {
-        clearTimeout(timer);
-        off();
-        resolve(event.status);
-      }
+      if (event.event === 'registration' && event.status === 'Accepted') done({ registration: event.status });
     });
+    const onConnectError = (err: Error) => done({ registration: station.registration, unreachable: err.message });
+    station.link.on('connectError', onConnectError);
   });
 }

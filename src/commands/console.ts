@@ -120,9 +120,14 @@ export default class Console extends StationCommand<typeof Console> {
     station.start();
     if (csms) {
       await this.startSpinner(`connecting ${station.id} to ${csms}`);
-      const registration = await waitForRegistration(station, 10_000);
+      const { registration, unreachable } = await waitForRegistration(station, 10_000);
       if (registration === 'Accepted') this.spinner?.succeed(`${station.id} connected to ${csms}: registration Accepted`);
-      else this.spinner?.warn(`${station.id} not accepted yet by ${csms} (${registration}); it keeps trying`);
+      else {
+        const why = unreachable ? `cannot reach the CSMS at ${csms} (${unreachable})` : `${station.id} not accepted yet by ${csms} (${registration})`;
+        const hint = `${why}; the station keeps trying — check the URL with 'network' and that the backoffice runs`;
+        if (this.spinner) this.spinner.warn(hint);
+        else process.stderr.write(`warning: ${hint}\n`);
+      }
     }
     await this.login(async (line) => ({ ok: await backend.send(line, () => undefined) }));
     return { backend, prompt: `ng9:${station.id}> `, history: historyFile(this.flags.state, { id: station.id }) };
