@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../src/station/console/session.js';
 import type { Scenario } from '../support/scenario.js';
-import { delivered, evse, ready, setVar, settle, swipe, txEvents } from '../unit/transactions/scenario-helpers.js';
+import { delivered, evse, ready, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
 
 let s: Scenario | undefined;
 afterEach(async () => {

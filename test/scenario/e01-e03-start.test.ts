@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Scenario } from '../support/scenario.js';
-import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../unit/transactions/scenario-helpers.js';
+import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
 
 let s: Scenario | undefined;
 afterEach(async () => {
@@ -191,14 +191,12 @@ describe('E01 Start Transaction Options', () => {
     expect(txEvents(s).map((e) => e.seqNo)).toEqual([0, 1, 2, 3, 0]);
   });
 
-  it('E01 (TxStartPoint ParkingBayOccupancy): the bay sensor starts (EVDetected) when the station is told of it', async () => {
+  it('E01 (TxStartPoint ParkingBayOccupancy): the bay sensor starts (EVDetected) and ends (EVDeparted) the transaction', async () => {
     s = await station('ParkingBayOccupancy', 'ParkingBayOccupancy');
-    (evse(s, 1) as unknown as { parkingOccupied: boolean }).parkingOccupied = true;
-    await s.station.transactions.refresh(1, 'EVDetected');
+    expect((await s.station.console.execute('parking 1 occupied', { json: false, trace: false, service: false })).ok).toBe(true);
     await delivered(s, 1);
     expect(txEvents(s)[0]).toMatchObject({ eventType: 'Started', triggerReason: 'EVDetected' });
-    (evse(s, 1) as unknown as { parkingOccupied: boolean }).parkingOccupied = false;
-    await s.station.transactions.refresh(1, 'EVDeparted');
+    evse(s, 1).setParkingOccupied(false);
     await delivered(s, 2);
     expect(sequence(s)[1]).toBe('Ended EVDeparted 1 Idle Other');
   });

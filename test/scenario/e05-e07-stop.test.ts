@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Scenario } from '../support/scenario.js';
-import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../unit/transactions/scenario-helpers.js';
+import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
 
 let s: Scenario | undefined;
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { Station } from '../../src/station/station.js';
 import { type FakeCsms, NO_REPLY, startFakeCsms } from '../support/fake-csms.js';
 import type { Scenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-import { delivered, evse, outbox, ready, sequence, setVar, settle, swipe, txEvents } from '../unit/transactions/scenario-helpers.js';
+import { delivered, evse, outbox, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
 
 let s: Scenario | undefined;
 const cleanup: Array<() => Promise<void> | void> = [];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { csmsError, NO_REPLY } from '../support/fake-csms.js';
 import type { Scenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-import { delivered, evse, outbox, ready, setVar, settle, swipe, txEvents } from '../unit/transactions/scenario-helpers.js';
+import { delivered, evse, outbox, ready, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
 
 let s: Scenario | undefined;
 afterEach(async () => {

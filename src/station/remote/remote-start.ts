@@ -40,7 +40,7 @@ interface StartResponse {
  * for the EVSE through this hook (set `station.transactions.remoteStartChargingProfile`).
  * Return a reason to refuse the request, undefined to accept.
  */
-export type RemoteStartChargingProfileHook = (evseId: number, profile: RemoteStartChargingProfile) => string | undefined;
+export type RemoteStartChargingProfileHook = (evseId: number, profile: RemoteStartChargingProfile, remoteStartId: number) => string | undefined;
 
 export type RemoteStartChargingProfile = { id: number; chargingProfilePurpose: string; [key: string]: unknown };
 
@@ -72,7 +72,7 @@ export class RemoteStartBlock {
     if (req.chargingProfile) {
       if (req.chargingProfile.chargingProfilePurpose !== 'TxProfile') return rejected('InvalidProfile', 'chargingProfile must be a TxProfile (K05)');
       const hook = this.transactions.remoteStartChargingProfile;
-      const refusal = hook?.(s.evseId, req.chargingProfile);
+      const refusal = hook?.(s.evseId, req.chargingProfile, req.remoteStartId);
       if (refusal) return rejected('InvalidProfile', refusal);
       if (!hook) station.log.warn('transactions', `RequestStartTransaction ${req.remoteStartId}: chargingProfile ${req.chargingProfile.id} ignored (K05 not wired)`);
     }

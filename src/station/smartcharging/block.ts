@@ -14,13 +14,23 @@
  * SmartChargingCtrlr.Enabled false: SetChargingProfile is answered with a
  * CALLERROR NotSupported and installed profiles stop applying (every EVSE
  * offers its hardware maximum); K08–K10 still answer.
+ *
+ * During transactions: K02 the limit changes are told in TransactionEvents
+ * (rate-reporter.ts), K04 the station-wide limit is shared between the EVSEs
+ * that charge (composite.ts), K05 the profile of a RequestStartTransaction
+ * is installed for the transaction it starts (remote-start-profile.ts), K06/K07
+ * nothing depends on the CSMS connection: profiles keep applying offline and
+ * apply to transactions started offline.
  */
 import { errorCodes, OcppCallError } from '../ocpp/errors.js';
 import type { Station } from '../station.js';
-import type { TransactionsApi } from '../transactions/types.js';
+import type { TransactionsBlock } from '../transactions/block.js';
+import type { TransactionsApi, TransactionSummary } from '../transactions/types.js';
 import { compositeSchedule, type CompositeContext, DEFAULT_SUPPLY_VOLTAGE } from './composite.js';
 import { LimitTracker } from './limit-tracker.js';
 import { ChargingProfileStore } from './profile-store.js';
+import { ChargingRateReporter } from './rate-reporter.js';
+import { RemoteStartProfiles } from './remote-start-profile.js';
 import { type ClearChargingProfileRequest, type GetChargingProfilesRequest, profilesToClear, profilesToReport, reportParts } from './queries.js';
 import { isoToSeconds } from './segments.js';
 import type {
@@ -32,12 +42,14 @@ import type {
   SetChargingProfileRequest,
   SetChargingProfileResponse,
 } from './types.js';
-import { type InstallTarget, validateSetChargingProfile } from './validate.js';
+import { type InstallTarget, type ValidationContext, type ValidationResult, validateSetChargingProfile } from './validate.js';
 
 /** Longest composite schedule computed (K08 duration beyond this is cut to it). */
 export const MAX_COMPOSITE_DURATION_S = 31 * 86_400;
 
 const ENTRIES_KEY = 'SmartChargingCtrlr.Entries:ChargingProfiles';
+/** Stands for the transaction a RequestStartTransaction will start while its profile is checked. */
+const REMOTE_START_PLACEHOLDER = 'remote-start';
 const SUPPLY_VOLTAGE_KEY = 'SmartChargingCtrlr.SupplyVoltage';
 
 export const INVALIDATED = {
@@ -55,6 +67,8 @@ interface GetCompositeScheduleRequest {
 export class SmartChargingBlock {
   readonly profiles: ChargingProfileStore;
   private readonly tracker: LimitTracker;
+  private readonly rates: ChargingRateReporter;
+  private readonly remoteStart: RemoteStartProfiles;
   private transactionsOverride: TransactionsApi | undefined;
   private detachTransactions: Array<() => void> = [];
 
@@ -71,6 +85,15 @@ export class SmartChargingBlock {
       },
       (err) => station.log.error('smartcharging', `limit evaluation failed: ${err.stack ?? err.message}`),
     );
+    this.rates = new ChargingRateReporter(station, () => this.transactions);
+    this.tracker.changed.on((change) => this.rates.limitChanged(change));
+    this.remoteStart = new RemoteStartProfiles({
+      enabled: () => this.enabled,
+      validate: (evseId, profile) => this.validateRemoteStartProfile(evseId, profile),
+      running: (evseId) => this.transactions?.active(evseId)?.transactionId,
+      install: (profile, target) => this.installInternal(profile, [target], 'CSO'),
+      log: (text) => station.log.info('smartcharging', text),
+    });
     station.link.handle('SetChargingProfile', (req: SetChargingProfileRequest) => this.setChargingProfile(req));
     station.link.handle('GetChargingProfiles', (req: GetChargingProfilesRequest) => this.getChargingProfiles(req));
     station.link.handle('ClearChargingProfile', (req: ClearChargingProfileRequest) => this.clearChargingProfile(req));
@@ -81,6 +104,7 @@ export class SmartChargingBlock {
     // A reboot in place forgets live values such as Entries: tell it again at boot.
     station.events.on((e) => {
       if (e.event === 'registration') this.updateEntries();
+      if (e.event === 'transaction') this.remoteStart.transactionEvent(e);
     });
     // The transaction block may be composed after this one: attach once the station is built.
     queueMicrotask(() => this.attachTransactions());
@@ -141,18 +165,7 @@ export class SmartChargingBlock {
       throw new OcppCallError(errorCodes(this.station.ocppVersion).notSupported, 'smart charging is disabled (SmartChargingCtrlr.Enabled false)');
     }
     this.invalidateStale();
-    const model = this.station.model;
-    const result = validateSetChargingProfile(req, {
-      now: this.station.clock.now(),
-      evses: this.evses(),
-      installed: this.profiles.valid(),
-      maxStackLevel: model.getNumber('SmartChargingCtrlr.ProfileStackLevel'),
-      periodsPerSchedule: model.getNumber('SmartChargingCtrlr.PeriodsPerSchedule'),
-      maxProfiles: model.definition(ENTRIES_KEY)?.maxLimit ?? Infinity,
-      rateUnits: this.rateUnits(),
-      acPhaseSwitchingSupported: model.getBoolean('SmartChargingCtrlr.ACPhaseSwitchingSupported'),
-      phases3to1: model.getBoolean('SmartChargingCtrlr.Phases3to1'),
-    });
+    const result = validateSetChargingProfile(req, this.validationContext(this.evses()));
     const p = req.chargingProfile;
     if (result.status === 'Rejected') {
       this.station.log.info('smartcharging', `profile ${p.id} (${p.chargingProfilePurpose}) on EVSE ${req.evseId} rejected: ${result.statusInfo.reasonCode} ${result.statusInfo.additionalInfo ?? ''}`.trim());
@@ -162,6 +175,35 @@ export class SmartChargingBlock {
     this.station.log.info('smartcharging', `profile ${p.id} (${p.chargingProfilePurpose}, stackLevel ${p.stackLevel}) installed on EVSE ${result.targets.map((t) => t.evseId).join(',')}`);
     this.changed();
     return { status: 'Accepted' };
+  }
+
+  private validationContext(evses: EvseContext[]): ValidationContext {
+    const model = this.station.model;
+    return {
+      now: this.station.clock.now(),
+      evses,
+      installed: this.profiles.valid(),
+      maxStackLevel: model.getNumber('SmartChargingCtrlr.ProfileStackLevel'),
+      periodsPerSchedule: model.getNumber('SmartChargingCtrlr.PeriodsPerSchedule'),
+      maxProfiles: model.definition(ENTRIES_KEY)?.maxLimit ?? Infinity,
+      rateUnits: this.rateUnits(),
+      acPhaseSwitchingSupported: model.getBoolean('SmartChargingCtrlr.ACPhaseSwitchingSupported'),
+      phases3to1: model.getBoolean('SmartChargingCtrlr.Phases3to1'),
+    };
+  }
+
+  /* ------------------------------ K05 ------------------------------- */
+
+  /**
+   * The K01 rules for the TxProfile of a RequestStartTransaction, as if the
+   * transaction it starts were already there (or for the one that runs).
+   */
+  private validateRemoteStartProfile(evseId: number, profile: ChargingProfile): ValidationResult {
+    this.invalidateStale();
+    const now = this.station.clock.now();
+    const evses = this.evses().map((e) => (e.id === evseId && !e.transaction ? { ...e, transaction: { id: REMOTE_START_PLACEHOLDER, startedAt: now } } : e));
+    const transactionId = evses.find((e) => e.id === evseId)?.transaction?.id ?? REMOTE_START_PLACEHOLDER;
+    return validateSetChargingProfile({ evseId, chargingProfile: { ...profile, transactionId } }, this.validationContext(evses));
   }
 
   /* ------------------------------ K09 ------------------------------- */
@@ -226,13 +268,29 @@ export class SmartChargingBlock {
   private attachTransactions(): void {
     for (const detach of this.detachTransactions) detach();
     this.detachTransactions = [];
+    const block = (this.station as unknown as { transactions?: TransactionsBlock }).transactions;
+    if (block) block.remoteStartChargingProfile = (evseId, profile, remoteStartId) => this.remoteStart.offer(evseId, profile, remoteStartId);
     const api = this.transactions;
     if (!api) return;
     this.detachTransactions.push(
-      api.started.on(() => this.tracker.refresh()),
-      api.ended.on((summary) => this.transactionEnded(summary.transactionId)),
+      api.started.on((summary) => this.transactionStarted(summary)),
+      api.ended.on((summary) => {
+        this.remoteStart.transactionEnded(summary);
+        this.transactionEnded(summary.transactionId);
+      }),
     );
     this.tracker.refresh();
+  }
+
+  /**
+   * A transaction started (before its contactor closes): K05 its profile from
+   * the RequestStartTransaction, K04 the station-wide limit shared anew, and
+   * K02 its limit now is what later changes are measured against.
+   */
+  private transactionStarted(summary: TransactionSummary): void {
+    this.remoteStart.transactionStarted(summary);
+    this.tracker.refresh();
+    this.rates.started(summary.evseId, summary.transactionId, this.limitA(summary.evseId));
   }
 
   /** K01: a TxProfile ends with its transaction (invalidated, not erased: release notes 6.0.0). */

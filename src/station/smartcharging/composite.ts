@@ -1,6 +1,7 @@
 /**
  * K08 composite schedule: what an EVSE (or the whole station, evseId 0) may
- * draw over [start, start + duration), from the installed profiles.
+ * draw over [start, start + duration), from the installed profiles. It is the
+ * one place that decides a limit: the limit tracker offers the EV exactly this.
  *
  * For one EVSE at each instant:
  * - per purpose the highest stackLevel that applies wins; a profile whose
@@ -10,16 +11,23 @@
  *   or station-wide); where no TxProfile applies the TxDefaultProfile does.
  *   Without a transaction the TxDefaultProfile is shown as it would apply to
  *   a transaction starting at the schedule start (Relative ones start there);
- * - the result is the minimum of that, ChargingStationExternalConstraints
- *   (EVSE or station-wide), ChargingStationMaxProfile and the EVSE's hardware
- *   maximum (which is also the answer when no profile applies).
- * For evseId 0: the sum of the EVSEs, capped by ChargingStationMaxProfile and
- * station-wide external constraints.
+ * - its own limit is the minimum of that, its own
+ *   ChargingStationExternalConstraints and its hardware maximum (which is
+ *   also the answer when no profile applies);
+ * - the station-wide limit (the lower of ChargingStationMaxProfile and the
+ *   station-wide ChargingStationExternalConstraints) is shared (K04 internal
+ *   load balancing): equal parts for the EVSEs with a transaction, none above
+ *   its own limit, what one cannot use going to the others, never more than
+ *   the station-wide limit in sum. An EVSE without a transaction gets the
+ *   part it would have if its transaction started now.
+ * For evseId 0: the sum of the EVSEs' own limits, capped by the station-wide limit.
  *
  * Limits convert between A and W with SupplyVoltage × numberPhases (default:
  * the EVSE's phases); results are floored to one decimal (the schema allows
  * one digit of fraction) so the composite never exceeds a limit; equal
- * adjacent periods are merged. Pure: no clock, no store.
+ * adjacent periods are merged. Sharing adds per-phase currents (or powers) of
+ * the EVSEs as they are; the NG9xx EVSEs share the station's three phases.
+ * Pure: no clock, no store.
  */
 import { convertLimit, profileSegments, type Segment, SegmentCursor, toSeconds } from './segments.js';
 import type { ChargingRateUnit, CompositePeriod, CompositeSchedule, EvseContext, InstalledProfile } from './types.js';
@@ -47,42 +55,36 @@ export interface CompositeRequest {
 
 type Candidate = { limit: number; phases: number };
 
-/** Profiles of the candidate lists that decide one EVSE's limit, in precedence order. */
-interface EvseProfiles {
+/** An EVSE's own profiles, highest stack level first: what decides its limit before the station's share. */
+interface OwnProfiles {
   tx: InstalledProfile[];
   txDefault: InstalledProfile[];
   external: InstalledProfile[];
-  stationMax: InstalledProfile[];
 }
 
 const byStackDesc = (a: InstalledProfile, b: InstalledProfile) =>
   b.profile.stackLevel - a.profile.stackLevel || b.evseId - a.evseId; // tie: EVSE-specific before station-wide
 
-function selectProfiles(profiles: readonly InstalledProfile[], evse: EvseContext, stationLimits: boolean): EvseProfiles {
-  const out: EvseProfiles = { tx: [], txDefault: [], external: [], stationMax: [] };
+function selectOwn(profiles: readonly InstalledProfile[], evse: EvseContext): OwnProfiles {
+  const out: OwnProfiles = { tx: [], txDefault: [], external: [] };
   for (const row of profiles) {
     if (!row.valid) continue;
     const here = row.evseId === evse.id;
-    const stationWide = row.evseId === 0;
     switch (row.profile.chargingProfilePurpose) {
       case 'TxProfile':
         if (here && evse.transaction && row.transactionId === evse.transaction.id) out.tx.push(row);
         break;
       case 'TxDefaultProfile':
-        if (here || stationWide) out.txDefault.push(row);
+        if (here || row.evseId === 0) out.txDefault.push(row);
         break;
       case 'ChargingStationExternalConstraints':
-        if (here || (stationWide && stationLimits)) out.external.push(row);
-        break;
-      case 'ChargingStationMaxProfile':
-        if (stationWide && stationLimits) out.stationMax.push(row);
+        if (here) out.external.push(row);
         break;
     }
   }
   out.tx.sort(byStackDesc);
   out.txDefault.sort(byStackDesc);
   out.external.sort(byStackDesc);
-  out.stationMax.sort(byStackDesc);
   return out;
 }
 
@@ -124,10 +126,14 @@ function sweep(points: readonly number[], hi: number, value: (t: number) => Cand
   return out;
 }
 
-/** One EVSE's limit over [lo, hi) as segments covering it completely. */
-function evseLimits(ctx: CompositeContext, evse: EvseContext, lo: number, hi: number, unit: ChargingRateUnit, stationLimits: boolean): Segment[] {
+/**
+ * What an EVSE may draw by its own limits over [lo, hi), as segments covering
+ * it completely: its TxProfile (or else TxDefaultProfile), its own external
+ * constraints and its hardware maximum. The station-wide limits come on top.
+ */
+function ownLimits(ctx: CompositeContext, evse: EvseContext, lo: number, hi: number, unit: ChargingRateUnit): Segment[] {
   const voltage = ctx.supplyVoltage ?? DEFAULT_SUPPLY_VOLTAGE;
-  const chosen = selectProfiles(ctx.profiles, evse, stationLimits);
+  const chosen = selectOwn(ctx.profiles, evse);
   const opts = {
     relativeStartS: evse.transaction ? toSeconds(evse.transaction.startedAt) : lo,
     unit,
@@ -135,30 +141,32 @@ function evseLimits(ctx: CompositeContext, evse: EvseContext, lo: number, hi: nu
     defaultPhases: evse.phases,
   };
   const segs = (rows: InstalledProfile[]) => rows.map((row) => profileSegments(row.profile, lo, hi, opts));
-  const lists = { tx: segs(chosen.tx), txDefault: segs(chosen.txDefault), external: segs(chosen.external), stationMax: segs(chosen.stationMax) };
+  const lists = { tx: segs(chosen.tx), txDefault: segs(chosen.txDefault), external: segs(chosen.external) };
   const cursors = {
     tx: lists.tx.map((l) => new SegmentCursor(l)),
     txDefault: lists.txDefault.map((l) => new SegmentCursor(l)),
     external: lists.external.map((l) => new SegmentCursor(l)),
-    stationMax: lists.stationMax.map((l) => new SegmentCursor(l)),
   };
   const hardware: Candidate = { limit: convertLimit(evse.maxCurrentA, 'A', unit, evse.phases, voltage), phases: evse.phases };
-  const points = breakpoints([...lists.tx, ...lists.txDefault, ...lists.external, ...lists.stationMax], lo, hi);
+  const points = breakpoints([...lists.tx, ...lists.txDefault, ...lists.external], lo, hi);
   return sweep(points, hi, (t) => {
     let best: Candidate = hardware;
     const charging = firstAt(cursors.tx, t) ?? firstAt(cursors.txDefault, t);
-    for (const seg of [charging, firstAt(cursors.external, t), firstAt(cursors.stationMax, t)]) {
+    for (const seg of [charging, firstAt(cursors.external, t)]) {
       if (seg && seg.limit < best.limit) best = seg;
     }
     return best;
   });
 }
 
-/** The station's limit over [lo, hi): the EVSEs summed, capped by the station-wide limits. */
-function stationLimits(ctx: CompositeContext, lo: number, hi: number, unit: ChargingRateUnit): Segment[] {
-  const perEvse = ctx.evses.map((evse) => evseLimits(ctx, evse, lo, hi, unit, false));
-  const stationPhases = ctx.stationPhases ?? DEFAULT_STATION_PHASES;
-  const opts = { relativeStartS: lo, unit, voltage: ctx.supplyVoltage ?? DEFAULT_SUPPLY_VOLTAGE, defaultPhases: stationPhases };
+/**
+ * The station-wide limit over [lo, hi): the lower of the ChargingStationMaxProfile
+ * and the station-wide ChargingStationExternalConstraints (each: highest stack
+ * level that applies), Infinity where neither does. `phases` converts between
+ * A and W where a period does not say.
+ */
+function stationCap(ctx: CompositeContext, lo: number, hi: number, unit: ChargingRateUnit, phases: number): Segment[] {
+  const opts = { relativeStartS: lo, unit, voltage: ctx.supplyVoltage ?? DEFAULT_SUPPLY_VOLTAGE, defaultPhases: phases };
   const capsOf = (purpose: string) =>
     ctx.profiles
       .filter((r) => r.valid && r.evseId === 0 && r.profile.chargingProfilePurpose === purpose)
@@ -166,21 +174,76 @@ function stationLimits(ctx: CompositeContext, lo: number, hi: number, unit: Char
       .map((r) => profileSegments(r.profile, lo, hi, opts));
   const external = capsOf('ChargingStationExternalConstraints');
   const stationMax = capsOf('ChargingStationMaxProfile');
-  const evseCursors = perEvse.map((l) => new SegmentCursor(l));
   const externalCursors = external.map((l) => new SegmentCursor(l));
   const maxCursors = stationMax.map((l) => new SegmentCursor(l));
-  const points = breakpoints([...perEvse, ...external, ...stationMax], lo, hi);
-  return sweep(points, hi, (t) => {
+  return sweep(breakpoints([...external, ...stationMax], lo, hi), hi, (t) => {
+    let best: Candidate = { limit: Infinity, phases };
+    for (const seg of [firstAt(externalCursors, t), firstAt(maxCursors, t)]) {
+      if (seg && seg.limit < best.limit) best = seg;
+    }
+    return best;
+  });
+}
+
+/**
+ * K04 internal load balancing: `mine`'s part of `cap` shared with `others`.
+ * Equal parts, except that an EVSE whose own limit is below its part keeps
+ * only that and the rest is shared among the others (water filling): no one
+ * gets more than its own limit, and the parts never add up to more than cap.
+ */
+export function fairShare(mine: number, others: readonly number[], cap: number): number {
+  const demands = [...others, mine].sort((a, b) => a - b);
+  let remaining = Math.max(0, cap);
+  for (let i = 0; i < demands.length; i++) {
+    const level = remaining / (demands.length - i);
+    if (demands[i]! >= level) return Math.min(mine, level);
+    remaining -= demands[i]!;
+  }
+  return mine;
+}
+
+/**
+ * One EVSE's limit over [lo, hi): its own limits, and its share of the
+ * station-wide limit. K04: the station-wide limit is shared between the
+ * EVSEs with a transaction; an EVSE without one is shown (and offered) the
+ * share it would get if its transaction started now.
+ */
+function evseLimits(ctx: CompositeContext, evse: EvseContext, lo: number, hi: number, unit: ChargingRateUnit): Segment[] {
+  const own = ownLimits(ctx, evse, lo, hi, unit);
+  const cap = stationCap(ctx, lo, hi, unit, evse.phases);
+  const others = ctx.evses.filter((e) => e.id !== evse.id && e.transaction).map((e) => ownLimits(ctx, e, lo, hi, unit));
+  const ownCursor = new SegmentCursor(own);
+  const capCursor = new SegmentCursor(cap);
+  const otherCursors = others.map((l) => new SegmentCursor(l));
+  return sweep(breakpoints([own, cap, ...others], lo, hi), hi, (t) => {
+    const mine = ownCursor.at(t)!;
+    const limit = capCursor.at(t)!;
+    if (limit.limit === Infinity) return mine;
+    const share = fairShare(
+      mine.limit,
+      otherCursors.map((c) => c.at(t)!.limit),
+      limit.limit,
+    );
+    return share < mine.limit ? { limit: share, phases: limit.phases } : mine;
+  });
+}
+
+/** The station's limit over [lo, hi): the EVSEs' own limits summed, capped by the station-wide limits. */
+function stationLimits(ctx: CompositeContext, lo: number, hi: number, unit: ChargingRateUnit): Segment[] {
+  const perEvse = ctx.evses.map((evse) => ownLimits(ctx, evse, lo, hi, unit));
+  const stationPhases = ctx.stationPhases ?? DEFAULT_STATION_PHASES;
+  const cap = stationCap(ctx, lo, hi, unit, stationPhases);
+  const evseCursors = perEvse.map((l) => new SegmentCursor(l));
+  const capCursor = new SegmentCursor(cap);
+  return sweep(breakpoints([...perEvse, cap], lo, hi), hi, (t) => {
     let best: Candidate = { limit: 0, phases: 0 };
     for (const c of evseCursors) {
       const seg = c.at(t)!;
       best = { limit: best.limit + seg.limit, phases: Math.max(best.phases, seg.phases) };
     }
     if (ctx.evses.length === 0) best = { limit: 0, phases: stationPhases };
-    for (const seg of [firstAt(externalCursors, t), firstAt(maxCursors, t)]) {
-      if (seg && seg.limit < best.limit) best = seg;
-    }
-    return best;
+    const limit = capCursor.at(t)!;
+    return limit.limit < best.limit ? limit : best;
   });
 }
 
@@ -213,7 +276,7 @@ export function compositeSchedule(ctx: CompositeContext, req: CompositeRequest):
   else {
     const evse = ctx.evses.find((e) => e.id === req.evseId);
     if (!evse) throw new Error(`composite schedule: unknown EVSE ${req.evseId}`);
-    segments = evseLimits(ctx, evse, lo, hi, req.unit, true);
+    segments = evseLimits(ctx, evse, lo, hi, req.unit);
   }
   return {
     evseId: req.evseId,

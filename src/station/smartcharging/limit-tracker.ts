@@ -15,6 +15,8 @@ import { type CompositeContext, limitAt, nextLimitChange } from './composite.js'
 export interface LimitChange {
   evseId: number;
   limitA: number;
+  /** The limit offered before; undefined at the first evaluation. */
+  previousA?: number;
 }
 
 /** How far ahead a boundary is looked for, and the longest sleep while profiles are installed. */
@@ -61,10 +63,11 @@ export class LimitTracker {
       const ctx = this.source.context();
       for (const evse of this.hardware.evses) {
         const limit = limitAt(ctx, evse.id, now, 'A');
-        if (this.limits.get(evse.id) === limit) continue;
+        const previous = this.limits.get(evse.id);
+        if (previous === limit) continue;
         this.limits.set(evse.id, limit);
         evse.current.offer(limit);
-        this.changed.emit({ evseId: evse.id, limitA: limit });
+        this.changed.emit(previous === undefined ? { evseId: evse.id, limitA: limit } : { evseId: evse.id, limitA: limit, previousA: previous });
       }
       if (this.source.active()) this.arm(ctx, now);
     } catch (err) {

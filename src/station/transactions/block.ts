@@ -24,7 +24,6 @@ import type {
   OutboxEntry,
   StoppedReason,
   TransactionRecord,
-  TransactionStationEvent,
   TransactionSummary,
   TransactionsApi,
   TriggerReason,
@@ -231,4 +230,3 @@ export class TransactionsBlock implements TransactionsApi {
   }
 }
 
-export type { TransactionStationEvent };

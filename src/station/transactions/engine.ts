@@ -46,12 +46,6 @@ const STATE_CAUSES: ReadonlySet<TriggerReason> = new Set([
 /** Causes that are told to the CSMS even when nothing else changed. */
 const ALWAYS_REPORTED: ReadonlySet<TriggerReason> = new Set(['ChargingRateChanged']);
 
-/** A simulated parking bay sensor (optional on EvseHardware). */
-interface ParkingSensor {
-  parkingOccupied?: boolean;
-  parkingChanged?: Listeners<boolean>;
-}
-
 export interface ReservationsLike {
   admits(evseId: number, idToken: IdToken, groupIdToken?: IdToken): { allowed: boolean; reservation?: { id: number } };
   consume(reservationId: number, evseId: number): void;
@@ -74,7 +68,7 @@ export class TransactionEngine {
     for (const hw of station.hardware.evses) {
       hw.cable.changed.on((plugged) => void this.serial(() => this.cableChanged(this.session(hw.id)!, plugged)));
       hw.cable.evReadyChanged.on(() => void this.serial(() => this.evaluate(this.session(hw.id)!, 'ChargingStateChanged')));
-      (hw as ParkingSensor).parkingChanged?.on((occupied) =>
+      hw.parking.occupiedChanged.on((occupied) =>
         void this.serial(() => this.evaluate(this.session(hw.id)!, occupied ? 'EVDetected' : 'EVDeparted')),
       );
     }
@@ -281,7 +275,7 @@ export class TransactionEngine {
     const hw = this.hw(s.evseId);
     return {
       ...NO_CONDITIONS,
-      ParkingBayOccupancy: (hw as ParkingSensor).parkingOccupied === true,
+      ParkingBayOccupancy: hw.parking.occupied,
       EVConnected: hw.cable.plugged,
       Authorized: s.authorization !== undefined,
       PowerPathClosed: powerPathReady,

@@ -46,19 +46,57 @@ function winner(rows: InstalledProfile[], purpose: ChargingProfilePurpose, t: nu
   return undefined;
 }
 
-/** Every limit that applies to EVSE `evse` at t, and the expected composite (the lowest). */
-function oracleEvse(ctx: CompositeContext, evse: EvseContext, t: number, unit: ChargingRateUnit, withStation = true) {
+/** The EVSE's own limit at t: TxProfile (else TxDefaultProfile), its own external constraints, its hardware. */
+function oracleOwn(ctx: CompositeContext, evse: EvseContext, t: number, unit: ChargingRateUnit) {
   const anchor = evse.transaction ? Math.floor(evse.transaction.startedAt / 1000) : S;
   const rows = ctx.profiles.filter((r) => r.valid);
   const mine = rows.filter((r) => r.evseId === evse.id);
   const station = rows.filter((r) => r.evseId === 0);
   const tx = evse.transaction ? winner(mine.filter((r) => r.transactionId === evse.transaction!.id), 'TxProfile', t, anchor, unit, evse.phases) : undefined;
   const charging = tx ?? winner([...mine, ...station], 'TxDefaultProfile', t, anchor, unit, evse.phases);
-  const ext = winner(withStation ? [...mine, ...station] : mine, 'ChargingStationExternalConstraints', t, anchor, unit, evse.phases);
-  const max = withStation ? winner(station, 'ChargingStationMaxProfile', t, anchor, unit, evse.phases) : undefined;
+  const ext = winner(mine, 'ChargingStationExternalConstraints', t, anchor, unit, evse.phases);
   const hw = unit === 'A' ? evse.maxCurrentA : evse.maxCurrentA * V * evse.phases;
-  const applicable = [charging, ext, max].filter((x): x is { limit: number; phases: number } => x !== undefined).map((x) => x.limit);
+  const applicable = [charging, ext].filter((x): x is { limit: number; phases: number } => x !== undefined).map((x) => x.limit);
   return { applicable, expected: Math.min(hw, ...applicable) };
+}
+
+/** The station-wide limit at t (ChargingStationMaxProfile, station-wide external constraints), converted with `phases`. */
+function oracleCap(ctx: CompositeContext, t: number, unit: ChargingRateUnit, phases: number): number | undefined {
+  const station = ctx.profiles.filter((r) => r.valid && r.evseId === 0);
+  const caps = [winner(station, 'ChargingStationMaxProfile', t, S, unit, phases), winner(station, 'ChargingStationExternalConstraints', t, S, unit, phases)];
+  const limits = caps.filter((x) => x !== undefined).map((x) => x!.limit);
+  return limits.length ? Math.min(...limits) : undefined;
+}
+
+/** Water filling, one round at a time: whoever wants less than an equal part gets it, the rest share what is left. */
+function oracleShare(demands: number[], cap: number): number[] {
+  const out = demands.map(() => NaN);
+  let open = demands.map((_, i) => i);
+  let left = cap;
+  for (;;) {
+    const level = left / open.length;
+    const satisfied = open.filter((i) => demands[i]! <= level);
+    if (satisfied.length === 0 || open.length === 0) {
+      for (const i of open) out[i] = level;
+      return out;
+    }
+    for (const i of satisfied) {
+      out[i] = demands[i]!;
+      left -= demands[i]!;
+    }
+    open = open.filter((i) => !satisfied.includes(i));
+    if (open.length === 0) return out;
+  }
+}
+
+/** Every own limit of EVSE `evse` at t, the station-wide limit, and the expected composite: its part of the station-wide limit (K04). */
+function oracleEvse(ctx: CompositeContext, evse: EvseContext, t: number, unit: ChargingRateUnit) {
+  const own = oracleOwn(ctx, evse, t, unit);
+  const cap = oracleCap(ctx, t, unit, evse.phases);
+  if (cap === undefined) return { ...own, cap };
+  const sharing = ctx.evses.filter((e) => e.id === evse.id || e.transaction);
+  const parts = oracleShare(sharing.map((e) => (e.id === evse.id ? own.expected : oracleOwn(ctx, e, t, unit).expected)), Math.max(0, cap));
+  return { ...own, cap, expected: parts[sharing.findIndex((e) => e.id === evse.id)]! };
 }
 
 function periodAt(s: CompositeSchedule, t: number) {
@@ -129,7 +167,7 @@ const instantsArb = fc.array(fc.integer({ min: 0, max: DURATION - 1 }), { minLen
 const unitArb = fc.constantFrom<ChargingRateUnit>('A', 'W');
 
 describe('K08 composite schedule, properties', () => {
-  it('K08: per EVSE, the composite never exceeds any applicable profile and equals the lowest of them (and the hardware max) at every instant', () => {
+  it('K08/K04: per EVSE, the composite never exceeds any applicable profile nor the station-wide limit, and is its fair part of it at every instant', () => {
     fc.assert(
       fc.property(ctxArb, unitArb, fc.constantFrom(1, 2), instantsArb, (ctx, unit, evseId, instants) => {
         const s = compositeSchedule(ctx, { evseId, start: T0, durationS: DURATION, unit });
@@ -137,12 +175,30 @@ describe('K08 composite schedule, properties', () => {
         for (const offset of instants) {
           const t = S + offset;
           const got = periodAt(s, t).limit;
-          const { applicable, expected } = oracleEvse(ctx, evse, t, unit);
-          for (const limit of applicable) expect(got).toBeLessThanOrEqual(limit + 1e-9);
+          const { applicable, cap, expected } = oracleEvse(ctx, evse, t, unit);
+          for (const limit of [...applicable, ...(cap === undefined ? [] : [cap])]) expect(got).toBeLessThanOrEqual(Math.max(0, limit) + 1e-9);
           expect(got).toBe(floorLimit(expected));
         }
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('K04: the EVSEs with a transaction never get more than the station-wide limit in sum (A, 3-phase EVSEs)', () => {
+    fc.assert(
+      fc.property(ctxArb, instantsArb, (ctx0, instants) => {
+        const ctx = { ...ctx0, evses: ctx0.evses.map((e) => ({ ...e, phases: 3 })) };
+        const charging = ctx.evses.filter((e) => e.transaction);
+        const schedules = charging.map((e) => compositeSchedule(ctx, { evseId: e.id, start: T0, durationS: DURATION, unit: 'A' }));
+        for (const offset of instants) {
+          const t = S + offset;
+          const cap = oracleCap(ctx, t, 'A', 3);
+          if (cap === undefined) continue;
+          const sum = schedules.reduce((acc, s) => acc + periodAt(s, t).limit, 0);
+          expect(sum).toBeLessThanOrEqual(Math.max(0, cap) + 1e-9);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -158,7 +214,7 @@ describe('K08 composite schedule, properties', () => {
           const ext = winner(stationRows, 'ChargingStationExternalConstraints', t, S, unit, 3);
           if (max) expect(got).toBeLessThanOrEqual(max.limit + 1e-9);
           if (ext) expect(got).toBeLessThanOrEqual(ext.limit + 1e-9);
-          const sum = ctx.evses.reduce((acc, evse) => acc + oracleEvse(ctx, evse, t, unit, false).expected, 0);
+          const sum = ctx.evses.reduce((acc, evse) => acc + oracleOwn(ctx, evse, t, unit).expected, 0);
           expect(got).toBe(floorLimit(Math.min(sum, max?.limit ?? Infinity, ext?.limit ?? Infinity)));
         }
       }),

@@ -4,11 +4,11 @@
  * easy to compare, and waiting for the station to have delivered them.
  */
 import { expect } from 'vitest';
-import type { SimEvse } from '../../../src/hardware/sim/sim-evse.js';
-import type { FakeCsms } from '../../support/fake-csms.js';
-import { type Scenario, acceptedScenario } from '../../support/scenario.js';
-import { waitFor } from '../../support/wait.js';
-import type { StationOptions } from '../../../src/station/station.js';
+import type { SimEvse } from '../../src/hardware/sim/sim-evse.js';
+import type { FakeCsms } from './fake-csms.js';
+import { type Scenario, acceptedScenario } from './scenario.js';
+import { waitFor } from './wait.js';
+import type { StationOptions } from '../../src/station/station.js';
 
 /** An accepted station that has told its boot StatusNotifications. */
 export async function ready(options: Partial<StationOptions> & { csms?: FakeCsms } = {}): Promise<Scenario> {
