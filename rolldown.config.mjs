@@ -7,5 +7,5 @@ export default defineConfig({
   input: 'dist/cli/fast-path.js',
   platform: 'node',
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
-  output: { file: 'dist/cli/fast-path.bundle.js', format: 'esm', inlineDynamicImports: true },
+  output: { file: 'dist/cli/fast-path.bundle.js', format: 'esm', codeSplitting: false },
 });

@@ -82,10 +82,12 @@ export async function renderTable(rows: Row[], options: RenderOptions, columns =
   const Table = await loadTable();
   const body = rows.map((row) => columns.map((c) => formatCell(row[c])));
   const colWidths = options.tty && options.width ? fitWidths([columns, ...body], options.width) : undefined;
+  // Our own colour decision (TTY, NO_COLOR): cli-table3's would also turn colour off under CI=true.
+  const cyan = colours(useColour({ isTTY: options.tty })).cyan;
   const table = new Table({
-    head: columns,
+    head: columns.map(cyan),
     chars: COMPACT,
-    style: options.tty ? { head: ['cyan'], border: ['grey'] } : { head: [], border: [] },
+    style: { head: [], border: [] },
     ...(colWidths ? { colWidths, wordWrap: true } : {}),
   });
   for (const cells of body) table.push(cells);
