@@ -145,6 +145,14 @@ export class SmartChargingBlock {
     this.changed();
   }
 
+  /** Stop applying a profile installed with installInternal (K12: the external limit is released); kept, invalidated. */
+  releaseInternal(profileId: number, reason: string): boolean {
+    const rows = this.profiles.valid().filter((r) => r.profile.id === profileId);
+    if (!rows.length || !this.profiles.invalidate(rows, reason, this.station.clock.now())) return false;
+    this.changed();
+    return true;
+  }
+
   /** Console `cperase`: delete every profile, valid or not. */
   eraseAll(): number {
     const n = this.profiles.eraseAll();

@@ -23,7 +23,7 @@ import type { InstallTarget, ValidationResult } from './validate.js';
 
 export interface RemoteStartProfileHost {
   enabled(): boolean;
-  /** K01 validation of a TxProfile for `transactionId` on the EVSE (a placeholder id when none runs yet). */
+  /** K01 validation of the TxProfile on the EVSE, for the transaction running there or the one about to start. */
   validate(evseId: number, profile: ChargingProfile): ValidationResult;
   /** The transaction running on the EVSE now. */
   running(evseId: number): string | undefined;

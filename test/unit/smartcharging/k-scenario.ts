@@ -26,9 +26,9 @@ export interface KScenario extends Scenario {
  * (plug + swipe start a real transaction); by default a FakeTransactions
  * stands in so tests can begin and end transactions directly.
  */
-export async function kScenario(options: { realTransactions?: boolean } = {}): Promise<KScenario> {
-  const s = await acceptedScenario();
-  await waitFor(() => s.csms.callsOf('StatusNotification').length >= 2, 'boot StatusNotifications');
+export async function kScenario(options: { realTransactions?: boolean; evses?: number } = {}): Promise<KScenario> {
+  const s = await acceptedScenario(options.evses !== undefined ? { evses: options.evses } : {});
+  await waitFor(() => s.csms.callsOf('StatusNotification').length >= s.station.evseCount, 'boot StatusNotifications');
   // Heartbeats keep the station's wall time (the default answers with the real time, moving schedules).
   s.csms.handle('Heartbeat', () => ({ currentTime: new Date(s.station.clock.now()).toISOString() }));
   const tx = new FakeTransactions(s.clock);
