@@ -9,6 +9,7 @@ import { type Clock, SystemClock } from './clock.js';
 import { allCommands } from './console/commands/index.js';
 import { Interpreter } from './console/interpreter.js';
 import { Listeners } from './listeners.js';
+import { LoadBalancingBlock } from './loadbalancing/block.js';
 import { Logger } from './log.js';
 import { MeterValuesBlock } from './metering/meter-values.js';
 import { DeviceModel } from './model/device-model.js';
@@ -16,7 +17,8 @@ import { NetworkConnection } from './network/connection.js';
 import { NetworkProfiles } from './network/profiles.js';
 import type { NetworkConnectionProfile } from './network/validate.js';
 import { NotConnectedError } from './ocpp/errors.js';
-import { OcppLink } from './ocpp/link.js';
+import { V16Link } from './ocpp/v16/v16-link.js';
+import { profileVersionOf, versionOfProfile } from './ocpp/v16/version.js';
 import { P1Block, type P1Event } from './p1/p1-block.js';
 import type { OcppVersion } from './ocpp/validator.js';
 import { BootBlock, type BootReason, type RegistrationStatus } from './provisioning/boot.js';
@@ -72,7 +74,8 @@ export class Station {
   readonly model: DeviceModel;
   readonly network: NetworkProfiles;
   readonly connection: NetworkConnection;
-  readonly link: OcppLink;
+  /** The OCPP link; speaks 1.6J through the version adapter when the network profile says OCPP16 (ocpp/v16). */
+  readonly link: V16Link;
   readonly boot: BootBlock;
   readonly connectors: ConnectorStatusBlock;
   readonly availability: AvailabilityBlock;
@@ -85,6 +88,7 @@ export class Station {
   readonly transactions: TransactionsBlock;
   readonly smartCharging: SmartChargingBlock;
   readonly p1: P1Block;
+  readonly loadBalancing: LoadBalancingBlock;
   readonly auth: AuthBlock;
   readonly console: Interpreter;
   readonly evseCount: number;
@@ -96,7 +100,8 @@ export class Station {
     readonly clock: Clock,
     readonly store: Store,
     readonly hardware: Hardware,
-    readonly ocppVersion: OcppVersion,
+    /** The version asked for (CLI `--ocpp`): used when no network profile says one (ocpp/v16/version.ts). */
+    private readonly requestedOcppVersion: OcppVersion,
     random: () => number,
   ) {
     this.evseCount = hardware.evses.length;
@@ -104,7 +109,7 @@ export class Station {
     this.log.lines.on((line) => this.events.emit({ event: 'log', line: `${line.level}:${line.source}:${line.text}` }));
     this.model = new DeviceModel(store, { evseCount: this.evseCount, clock });
     this.network = new NetworkProfiles(store, this.model);
-    this.link = new OcppLink(this.linkConfigFor(this.network.active()?.profile), { clock, random });
+    this.link = new V16Link(this.linkConfigFor(this.network.active()?.profile), { clock, random }, this);
     this.connection = new NetworkConnection(this);
     this.link.on('frame', (f: { direction: 'in' | 'out'; raw: string }) => this.events.emit({ event: 'ocpp', direction: f.direction, frame: f.raw }));
     this.link.on('open', () => this.events.emit({ event: 'link', connected: true }));
@@ -125,6 +130,7 @@ export class Station {
     this.p1 = new P1Block(this);
     this.auth = new AuthBlock(this);
     this.transactions = new TransactionsBlock(this);
+    this.loadBalancing = new LoadBalancingBlock(this);
     new RemoteStartBlock(this);
     this.console = new Interpreter(this, allCommands);
   }
@@ -135,9 +141,19 @@ export class Station {
     const store = Store.open(options.stateDir ? join(options.stateDir, 'station.db') : ':memory:');
     const hardware = options.hardware ?? new SimHardware(clock, evses);
     const station = new Station(options.id, clock, store, hardware, options.ocppVersion ?? '2.0.1', options.random ?? Math.random);
-    if (options.csmsUrl) station.network.useCsms(options.csmsUrl);
+    if (options.csmsUrl) station.network.useCsms(options.csmsUrl, options.ocppVersion && profileVersionOf(options.ocppVersion));
+    const active = station.network.active();
+    if (!options.csmsUrl && options.ocppVersion && active && versionOfProfile(active.profile) !== options.ocppVersion) {
+      station.log.warn('ocpp', `OCPP ${options.ocppVersion} asked, but network profile slot ${active.slot} says ${active.profile.ocppVersion}: the profile wins (set it with --csms or 'network set')`);
+    }
     if (options.p1SerialPath) station.p1.serialPath = options.p1SerialPath;
     return station;
+  }
+
+  /** The OCPP version on the wire: that of the network profile connected with (while offline: of the one to connect with). */
+  get ocppVersion(): OcppVersion {
+    if (this.link.connected) return this.link.ocppVersion;
+    return versionOfProfile(this.network.active()?.profile) ?? this.requestedOcppVersion;
   }
 
   get registration(): RegistrationStatus {
@@ -172,6 +188,7 @@ export class Station {
     this.meterValues.begin();
     if (this.linkWanted) this.connectLink();
     void this.p1.start();
+    this.loadBalancing.start();
   }
 
   /** Power down cleanly (timers stopped, link closed, store closed). */
@@ -183,6 +200,7 @@ export class Station {
     this.heartbeat.stop();
     await this.link.stop();
     await this.p1.stop();
+    this.loadBalancing.stop();
     this.smartCharging.stop();
     this.store.close();
   }
@@ -244,7 +262,7 @@ export class Station {
     return {
       url: profile?.ocppCsmsUrl ?? '',
       stationId: this.id,
-      version: this.ocppVersion,
+      version: versionOfProfile(profile) ?? this.requestedOcppVersion,
       basicAuthPassword: profile && profile.securityProfile >= 1 ? this.model.getString('SecurityCtrlr.BasicAuthPassword') || undefined : undefined,
       messageTimeoutSec: profile?.messageTimeout ?? this.model.getNumber('OCPPCommCtrlr.MessageTimeout:Default'),
       pingIntervalSec: this.model.getNumber('OCPPCommCtrlr.WebSocketPingInterval'),

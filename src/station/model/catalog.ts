@@ -82,6 +82,30 @@ function p1Defs(): VariableDef[] {
       kind: 'live', value: '0', unit: 'A', min: 0,
       description: 'Limiting current the load balancing currently allows (shown in the Service Installer app)',
     }),
+    ...loadBalancingDefs(p1),
+  ];
+}
+
+/** Load balancing on the P1 meter (src/station/loadbalancing); MaxCurrent and LimitingCurrent above belong to it too. */
+function loadBalancingDefs(p1: string): VariableDef[] {
+  return [
+    defineVar(p1, 'LoadBalancingEnabled', 'boolean', {
+      kind: 'rw', value: 'false',
+      description: 'Keep the household current at the smart meter below MaxCurrent by limiting the EVSEs',
+    }),
+    defineVar(p1, 'IncludesStation', 'boolean', {
+      kind: 'rw', value: 'true',
+      description: "The P1 currents include the station's own draw (the meter is upstream of the station)",
+    }),
+    defineVar(p1, 'SafeCurrent', 'integer', {
+      kind: 'rw', value: '6', unit: 'A', min: 0, max: 1000,
+      description: 'Current per phase all EVSEs together may draw while P1 data is missing',
+    }),
+    defineVar(p1, 'DataTimeout', 'integer', {
+      // DSMR 4.x meters send every 10 s: a shorter default would fall back between two good telegrams
+      kind: 'rw', value: '30', unit: 's', min: 1, max: 3600,
+      description: 'No P1 telegram for this long: load balancing falls back to SafeCurrent',
+    }),
   ];
 }
 

@@ -12,8 +12,8 @@
  * can still see what the CSMS removed. Only `cperase` deletes.
  *
  * SmartChargingCtrlr.Enabled false: SetChargingProfile is answered with a
- * CALLERROR NotSupported and installed profiles stop applying (every EVSE
- * offers its hardware maximum); K08–K10 still answer.
+ * CALLERROR NotSupported and the CSMS's profiles stop applying; external
+ * constraints (load balancing) still do; K08–K10 still answer.
  *
  * During transactions: K02 the limit changes are told in TransactionEvents
  * (rate-reporter.ts), K04 the station-wide limit is shared between the EVSEs
@@ -39,6 +39,7 @@ import type {
   ChargingRateUnit,
   CompositeSchedule,
   EvseContext,
+  InstalledProfile,
   SetChargingProfileRequest,
   SetChargingProfileResponse,
 } from './types.js';
@@ -79,7 +80,7 @@ export class SmartChargingBlock {
       station.hardware,
       {
         context: () => this.context(),
-        active: () => this.enabled && this.profiles.valid().length > 0,
+        active: () => this.applicableProfiles().length > 0,
         nextDue: () => this.nextExpiry(),
         beforeEvaluate: () => this.invalidateStale(),
       },
@@ -336,7 +337,17 @@ export class SmartChargingBlock {
   }
 
   private context(): CompositeContext {
-    return { profiles: this.enabled ? this.profiles.valid() : [], evses: this.evses(), supplyVoltage: this.supplyVoltage() };
+    return { profiles: this.applicableProfiles(), evses: this.evses(), supplyVoltage: this.supplyVoltage() };
+  }
+
+  /**
+   * The profiles that limit the EVSEs. With smart charging disabled the CSMS's
+   * profiles stop applying, but external constraints (the P1 load balancing
+   * that protects the main fuse, an EMS) still do.
+   */
+  private applicableProfiles(): InstalledProfile[] {
+    const valid = this.profiles.valid();
+    return this.enabled ? valid : valid.filter((p) => p.profile.chargingProfilePurpose === 'ChargingStationExternalConstraints');
   }
 
   /** Invalidate (never erase) TxProfiles whose transaction is over and profiles past validTo. */

@@ -121,4 +121,16 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (id, evse_id)
   );
   `,
+  // OCPP 1.6 (ocpp/v16/tx-map.ts): the integer transactionId a 1.6 CSMS gave
+  // each engine transaction in StartTransaction.conf, until its StopTransaction is confirmed
+  `
+  CREATE TABLE ocpp16_transactions (
+    transaction_id TEXT PRIMARY KEY,
+    ocpp16_id      INTEGER NOT NULL,
+    connector_id   INTEGER NOT NULL,
+    meter_start_wh INTEGER NOT NULL,
+    started_at     INTEGER NOT NULL
+  );
+  CREATE INDEX ocpp16_transactions_id ON ocpp16_transactions (ocpp16_id);
+  `,
 ];

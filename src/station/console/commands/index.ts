@@ -2,6 +2,7 @@ import type { Command } from '../types.js';
 import { authCommands } from './auth.js';
 import { availabilityCommands } from './availability.js';
 import { configCommands } from './config.js';
+import { lbCommands } from './lb.js';
 import { networkCommands } from './network.js';
 import { p1Commands } from './p1.js';
 import { reasonsCommands } from './reasons.js';
@@ -18,6 +19,7 @@ export const allCommands: Command[] = [
   ...networkCommands,
   ...reasonsCommands,
   ...p1Commands,
+  ...lbCommands,
   ...configCommands,
   ...availabilityCommands,
   ...authCommands,
