@@ -1,35 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Station } from '../../src/station/station.js';
 import { FakeClock } from '../../src/station/clock.js';
-import { type Scenario, acceptedScenario } from '../support/scenario.js';
+import { acceptedScenario } from '../support/scenario.js';
+import { tempDir } from '../support/test-end.js';
 import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
 
 const v = (component: string, variable: string, extra: object = {}) => ({ component: { name: component }, variable: { name: variable }, ...extra });
 
 describe('B05 Set Variables', () => {
   it('B05: accepts valid values and they take effect (HeartbeatInterval reschedules the heartbeat)', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const res = await s.csms.call('CS001', 'SetVariables', { setVariableData: [v('OCPPCommCtrlr', 'HeartbeatInterval', { attributeValue: '30' })] });
     expect(res.setVariableResult).toEqual([expect.objectContaining({ attributeStatus: 'Accepted', ...v('OCPPCommCtrlr', 'HeartbeatInterval') })]);
     const before = s.csms.callsOf('Heartbeat').length;
     await s.clock.advance(30_000);
-    await waitFor(() => s!.csms.callsOf('Heartbeat').length === before + 1, 'heartbeat after 30 s');
+    await waitFor(() => s.csms.callsOf('Heartbeat').length === before + 1, 'heartbeat after 30 s');
   });
 
   it('B05: Rejected for a ReadOnly variable, an invalid boolean and an out-of-range integer; UnknownComponent/UnknownVariable; nothing changes', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const res = await s.csms.call('CS001', 'SetVariables', {
       setVariableData: [
         v('OCPPCommCtrlr', 'ActiveNetworkProfile', { attributeValue: '2' }),
@@ -53,8 +42,8 @@ describe('B05 Set Variables', () => {
   });
 
   it('B05: accepted values survive a restart (store)', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ng9-b05-'));
-    s = await acceptedScenario({ stateDir: dir });
+    const dir = tempDir('ng9-b05-');
+    const s = await acceptedScenario({ stateDir: dir });
     await s.csms.call('CS001', 'SetVariables', {
       setVariableData: [v('AuthCtrlr', 'MasterPassGroupId', { attributeValue: 'POLICE' }), v('TxCtrlr', 'MaxEnergyOnInvalidId', { attributeValue: '4294967295' })],
     });
@@ -63,15 +52,12 @@ describe('B05 Set Variables', () => {
     expect(again.model.getString('AuthCtrlr.MasterPassGroupId')).toBe('POLICE');
     expect(again.model.getNumber('TxCtrlr.MaxEnergyOnInvalidId')).toBe(4294967295);
     await again.stop();
-    await s.csms.close();
-    s.csms.assertNoViolations();
-    s = undefined;
   });
 });
 
 describe('B06 Get Variables', () => {
   it('B06: booleans are reported True/False (release notes), with the statuses of unknown and unsupported requests', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const res = await s.csms.call('CS001', 'GetVariables', {
       getVariableData: [
         v('TxCtrlr', 'StopTxOnInvalidId'),
@@ -92,7 +78,7 @@ describe('B06 Get Variables', () => {
   });
 
   it('B06: more requests than ItemsPerMessage(GetVariables) is answered with a CALLERROR OccurrenceConstraintViolation', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const max = s.station.model.getNumber('DeviceDataCtrlr.ItemsPerMessage:GetVariables');
     const data = Array.from({ length: max + 1 }, () => v('OCPPCommCtrlr', 'HeartbeatInterval'));
     await expect(s.csms.call('CS001', 'GetVariables', { getVariableData: data })).rejects.toMatchObject({ rpcErrorCode: 'OccurrenceConstraintViolation' });
@@ -101,13 +87,13 @@ describe('B06 Get Variables', () => {
 
 describe('B07 Get Base Report', () => {
   it('B07: FullInventory is Accepted and sent as NotifyReport parts of ItemsPerMessage(GetReport), seqNo from 0, tbc on all but the last', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const perMessage = s.station.model.getNumber('DeviceDataCtrlr.ItemsPerMessage:GetReport');
     const total = s.station.model.report('FullInventory').length;
     const res = await s.csms.call('CS001', 'GetBaseReport', { requestId: 42, reportBase: 'FullInventory' });
     expect(res.status).toBe('Accepted');
     const parts = Math.ceil(total / perMessage);
-    await waitFor(() => s!.csms.callsOf('NotifyReport').filter((r) => r.requestId === 42).length === parts, `${parts} NotifyReport parts`);
+    await waitFor(() => s.csms.callsOf('NotifyReport').filter((r) => r.requestId === 42).length === parts, `${parts} NotifyReport parts`);
     const reports = s.csms.callsOf('NotifyReport').filter((r) => r.requestId === 42);
     expect(reports.map((r) => r.seqNo)).toEqual([...Array(parts).keys()]);
     expect(reports.map((r) => r.tbc)).toEqual([...Array(parts - 1).fill(true), false]);
@@ -120,10 +106,10 @@ describe('B07 Get Base Report', () => {
   });
 
   it('B07: ConfigurationInventory holds only writable variables; SummaryInventory is NotSupported (release notes claim only the two)', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const res = await s.csms.call('CS001', 'GetBaseReport', { requestId: 5, reportBase: 'ConfigurationInventory' });
     expect(res.status).toBe('Accepted');
-    await waitFor(() => s!.csms.callsOf('NotifyReport').some((r) => r.requestId === 5 && !r.tbc), 'last part');
+    await waitFor(() => s.csms.callsOf('NotifyReport').some((r) => r.requestId === 5 && !r.tbc), 'last part');
     const data = s.csms.callsOf('NotifyReport').filter((r) => r.requestId === 5).flatMap((r) => r.reportData);
     for (const d of data) {
       expect(d.variableAttribute.some((a: { mutability?: string }) => a.mutability !== 'ReadOnly')).toBe(true);

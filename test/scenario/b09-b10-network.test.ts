@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type FakeCsms, startFakeCsms } from '../support/fake-csms.js';
-import { type Scenario, acceptedScenario, scenario } from '../support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { startFakeCsms } from '../support/fake-csms.js';
+import { acceptedScenario, csmsForTest, scenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-let other: FakeCsms | undefined;
-afterEach(async () => {
-  await s?.end();
-  await other?.close();
-  other?.assertNoViolations();
-  s = other = undefined;
-});
 
 const profile = (url: string, extra: object = {}) => ({
   ocppVersion: 'OCPP20',
@@ -24,7 +15,7 @@ const profile = (url: string, extra: object = {}) => ({
 
 describe('B09 Setting a new NetworkConnectionProfile', () => {
   it('B09: a valid profile is Accepted and stored in its slot', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const res = await s.csms.call('CS001', 'SetNetworkProfile', {
       configurationSlot: 2,
       connectionData: profile('ws://10.0.0.1:9000/ocpp', { ocppInterface: 'Wireless0', apn: { apn: 'internet', apnAuthentication: 'AUTO' } }),
@@ -34,7 +25,7 @@ describe('B09 Setting a new NetworkConnectionProfile', () => {
   });
 
   it('B09 (release notes): Wireless1 (wifi, not supported yet) and the unused interfaces are Rejected; nothing stored', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     for (const ocppInterface of ['Wireless1', 'Wired2']) {
       const res = await s.csms.call('CS001', 'SetNetworkProfile', { configurationSlot: 3, connectionData: profile('ws://10.0.0.1/ocpp', { ocppInterface }) });
       expect(res.status).toBe('Rejected');
@@ -43,12 +34,12 @@ describe('B09 Setting a new NetworkConnectionProfile', () => {
   });
 
   it('B09.FR: a profile with a lower security profile than the active one is Rejected (no downgrade)', async () => {
-    s = await scenario({ start: false });
+    const s = await scenario({ start: false });
     const active = s.station.network.active()!;
     s.station.network.set(active.slot, { ...active.profile, securityProfile: 1 });
     s.station.model.setByKey('SecurityCtrlr.BasicAuthPassword', 'a-long-enough-password', 'console');
     s.station.start();
-    await waitFor(() => s!.station.registration === 'Accepted', 'Accepted');
+    await waitFor(() => s.station.registration === 'Accepted', 'Accepted');
     const res = await s.csms.call('CS001', 'SetNetworkProfile', { configurationSlot: 2, connectionData: profile('ws://10.0.0.1/ocpp') });
     expect(res).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'NoSecurityDowngrade' } });
   });
@@ -56,8 +47,8 @@ describe('B09 Setting a new NetworkConnectionProfile', () => {
 
 describe('B10 Migrate to new ConnectionProfile', () => {
   it('B10: new profile + NetworkConfigurationPriority + Reset → the station boots at the new CSMS', async () => {
-    s = await acceptedScenario();
-    other = await startFakeCsms();
+    const s = await acceptedScenario();
+    const other = await csmsForTest();
     expect((await s.csms.call('CS001', 'SetNetworkProfile', { configurationSlot: 2, connectionData: profile(other.url) })).status).toBe('Accepted');
     const set = await s.csms.call('CS001', 'SetVariables', {
       setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '2,1' }],
@@ -70,11 +61,10 @@ describe('B10 Migrate to new ConnectionProfile', () => {
   });
 
   it('B10.FR: after NetworkProfileConnectionAttempts failures with the first profile the station falls back to the next one', async () => {
-    other = await startFakeCsms();
-    const deadUrl = other.url;
-    await other.close();
-    other = undefined;
-    s = await scenario({ start: false });
+    const dead = await startFakeCsms();
+    const deadUrl = dead.url;
+    await dead.close();
+    const s = await scenario({ start: false });
     const live = s.station.network.active()!;
     s.station.network.set(2, profile(deadUrl));
     s.station.network.setPriority(2, 1);
@@ -82,10 +72,10 @@ describe('B10 Migrate to new ConnectionProfile', () => {
     const attempts = s.station.model.getNumber('OCPPCommCtrlr.NetworkProfileConnectionAttempts');
     s.station.start();
     for (let i = 0; i < attempts + 2 && s.station.registration !== 'Accepted'; i++) {
-      await waitFor(() => s!.station.log.recent(50).filter((l) => l.text.startsWith('cannot reach the CSMS')).length > i || s!.station.connected, `attempt ${i + 1}`);
+      await waitFor(() => s.station.log.recent(50).filter((l) => l.text.startsWith('cannot reach the CSMS')).length > i || s.station.connected, `attempt ${i + 1}`);
       await s.clock.advance(60_000);
     }
-    await waitFor(() => s!.station.registration === 'Accepted', 'Accepted at the fallback CSMS');
+    await waitFor(() => s.station.registration === 'Accepted', 'Accepted at the fallback CSMS');
     expect(s.station.log.recent(50).map((l) => l.text).join('\n')).toContain(`trying slot ${live.slot}`);
     expect(s.station.model.getNumber('OCPPCommCtrlr.ActiveNetworkProfile')).toBe(live.slot);
   });

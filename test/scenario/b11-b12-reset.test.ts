@@ -1,35 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { type Scenario, acceptedScenario, runConsole } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function charging(): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  evse(sc, 1).plug();
-  await swipe(sc, 'TAG1');
-  await delivered(sc, 2);
-  return sc;
-}
+import { chargingStation, delivered, evse, sequence, settle, swipe, txEvents } from '../support/tx-helpers.js';
 
 const boots = (sc: Scenario) => sc.csms.callsOf('BootNotification');
 
 describe('B11 Reset Without Ongoing Transaction', () => {
   it('B11: Reset OnIdle / Immediate without a transaction → Accepted, then a Boot with reason RemoteReset', async () => {
-    s = await ready();
+    const s = await acceptedScenario();
     expect(await s.csms.call('CS001', 'Reset', { type: 'OnIdle' })).toEqual({ status: 'Accepted' });
-    await waitFor(() => boots(s!).length === 2, 'second boot');
+    await waitFor(() => boots(s).length === 2, 'second boot');
     expect(boots(s)[1].reason).toBe('RemoteReset');
   });
 
   it('B11.FR: resetting one EVSE is Rejected and nothing restarts', async () => {
-    s = await ready();
+    const s = await acceptedScenario();
     expect((await s.csms.call('CS001', 'Reset', { type: 'Immediate', evseId: 1 })).status).toBe('Rejected');
     await settle(s);
     expect(boots(s)).toHaveLength(1);
@@ -38,7 +23,7 @@ describe('B11 Reset Without Ongoing Transaction', () => {
 
 describe('B12 Reset With Ongoing Transaction', () => {
   it('B12: OnIdle with a transaction → Scheduled; the reset (RemoteReset) follows when the last transaction ended', async () => {
-    s = await charging();
+    const s = await chargingStation();
     evse(s, 2).plug();
     await swipe(s, 'TAG2');
     await delivered(s, 4);
@@ -47,15 +32,15 @@ describe('B12 Reset With Ongoing Transaction', () => {
     await delivered(s, 5);
     expect(boots(s)).toHaveLength(1);
     evse(s, 2).unplug();
-    await waitFor(() => boots(s!).length === 2, 'boot after the last transaction');
+    await waitFor(() => boots(s).length === 2, 'boot after the last transaction');
     expect(boots(s)[1].reason).toBe('RemoteReset');
     expect(txEvents(s).filter((e) => e.eventType === 'Ended').map((e) => e.transactionInfo.stoppedReason)).toEqual(['EVDisconnected', 'EVDisconnected']);
   });
 
   it('B12: Immediate with a transaction → Accepted, Ended ResetCommand / ImmediateReset (delivered before the reboot), then Boot RemoteReset', async () => {
-    s = await charging();
+    const s = await chargingStation();
     expect(await s.csms.call('CS001', 'Reset', { type: 'Immediate' })).toEqual({ status: 'Accepted' });
-    await waitFor(() => boots(s!).length === 2, 'second boot');
+    await waitFor(() => boots(s).length === 2, 'second boot');
     expect(boots(s)[1].reason).toBe('RemoteReset');
     expect(sequence(s)[2]).toBe('Ended ResetCommand 2 EVConnected ImmediateReset');
     const endedAt = s.csms.calls.findIndex((c) => c.action === 'TransactionEvent' && c.payload.eventType === 'Ended');
@@ -69,10 +54,10 @@ describe('B12 Reset With Ongoing Transaction', () => {
   });
 
   it('B12: a local reboot (console) with a transaction ends it with Reboot before restarting', async () => {
-    s = await charging();
-    const out = await s.station.console.execute('reboot', { json: false, trace: false, service: false });
+    const s = await chargingStation();
+    const out = await runConsole(s, 'reboot');
     expect(out.ok).toBe(true);
-    await waitFor(() => boots(s!).length === 2, 'second boot');
+    await waitFor(() => boots(s).length === 2, 'second boot');
     expect(boots(s)[1].reason).toBe('LocalReset');
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended ResetCommand 2 EVConnected Reboot');

@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../src/station/console/session.js';
-import { type Scenario, acceptedScenario } from '../support/scenario.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
+import { acceptedScenario } from '../support/scenario.js';
 
 const card = (idToken: string) => ({ idToken, type: 'ISO14443' as const });
 const group = (idToken: string) => ({ idToken, type: 'Central' as const });
 
 describe('C09 Authorization by GroupId (decision helpers)', () => {
   it('C09: a different card of the same group, Accepted by the CSMS, may stop; a Blocked one of that group may not (C09.FR.11)', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     s.csms.handle('Authorize', (p) => ({
       idTokenInfo: { status: p.idToken.idToken === 'STOLEN' ? 'Blocked' : 'Accepted', groupIdToken: group(p.idToken.idToken === 'STRANGER' ? 'OTHERS' : 'FLEET') },
     }));
@@ -35,7 +29,7 @@ describe('C09 Authorization by GroupId (decision helpers)', () => {
   });
 
   it('C09.FR.07: with LocalPreAuthorize a cached card of the same group is decided without Authorize', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'SetVariables', { setVariableData: [{ component: { name: 'AuthCtrlr' }, variable: { name: 'LocalPreAuthorize' }, attributeValue: 'true' }] });
     s.csms.handle('Authorize', () => ({ idTokenInfo: { status: 'Accepted', groupIdToken: group('FLEET') } }));
     await s.station.auth.authorize(card('DRIVER2'));
@@ -49,7 +43,7 @@ describe('C09 Authorization by GroupId (decision helpers)', () => {
 
 describe('C16 Stop Transaction with a Master Pass (decision)', () => {
   it('C16: a card whose group is AuthCtrlr.MasterPassGroupId (set by the CSMS) is a master pass', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     s.csms.handle('Authorize', (p) => ({ idTokenInfo: { status: 'Accepted', groupIdToken: group(p.idToken.idToken.startsWith('COP') ? 'POLICE' : 'FLEET') } }));
     expect((await s.station.auth.authorize(card('COP1'))).masterPass).toBe(false); // no MasterPassGroupId yet
     const set = await s.csms.call('CS001', 'SetVariables', { setVariableData: [{ component: { name: 'AuthCtrlr' }, variable: { name: 'MasterPassGroupId' }, attributeValue: 'POLICE' }] });
@@ -61,7 +55,7 @@ describe('C16 Stop Transaction with a Master Pass (decision)', () => {
   });
 
   it('C16: the console `masterpass <groupId>` sets the group the decision uses; `masterpass clear` ends it', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const lines: string[] = [];
     const session = new ConsoleSession(s.station, (l) => lines.push(l));
     await session.handleLine('masterpass TOWING');
@@ -74,7 +68,7 @@ describe('C16 Stop Transaction with a Master Pass (decision)', () => {
   });
 
   it('C16: a master pass from the local list is recognised offline too', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'SetVariables', { setVariableData: [{ component: { name: 'AuthCtrlr' }, variable: { name: 'MasterPassGroupId' }, attributeValue: 'POLICE' }] });
     await s.csms.call('CS001', 'SendLocalList', {
       versionNumber: 3,

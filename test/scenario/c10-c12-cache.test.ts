@@ -1,29 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Scenario, acceptedScenario } from '../support/scenario.js';
-
-let s: Scenario | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
-
-const ctrlr = (component: string, variable: string, attributeValue: string) => ({ component: { name: component }, variable: { name: variable }, attributeValue });
-
-async function setVariables(sc: Scenario, ...data: ReturnType<typeof ctrlr>[]): Promise<void> {
-  const res = await sc.csms.call('CS001', 'SetVariables', { setVariableData: data });
-  expect(res.setVariableResult.map((r: { attributeStatus: string }) => r.attributeStatus)).toEqual(data.map(() => 'Accepted'));
-}
-
-async function getVariable(sc: Scenario, component: string, variable: string): Promise<string> {
-  const res = await sc.csms.call('CS001', 'GetVariables', { getVariableData: [{ component: { name: component }, variable: { name: variable } }] });
-  return res.getVariableResult[0].attributeValue;
-}
+import { describe, expect, it } from 'vitest';
+import { type Scenario, acceptedScenario, keepStationTime } from '../support/scenario.js';
+import { tempDir } from '../support/test-end.js';
+import { getVariable, setVariableData, setVariables } from '../support/wire.js';
 
 const cacheRows = (sc: Scenario) => sc.station.store.db.prepare('SELECT id_token, type, info FROM auth_cache ORDER BY id_token').all() as Array<{ id_token: string; type: string; info: string }>;
 
@@ -31,9 +9,9 @@ const CARD = { idToken: 'CAFE0001', type: 'ISO14443' as const };
 
 describe('C10 Store Authorization Data in the Authorization Cache', () => {
   it('C10: the Authorize answer is cached, the cache survives a restart on the same state dir, AuthCacheCtrlr.Storage is reported again', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ng9-c10-'));
-    s = await acceptedScenario({ stateDir: dir });
-    await setVariables(s, ctrlr('AuthCtrlr', 'LocalPreAuthorize', 'true'));
+    const dir = tempDir('ng9-c10-');
+    let s = await acceptedScenario({ stateDir: dir });
+    await setVariables(s, setVariableData('AuthCtrlr', 'LocalPreAuthorize', 'true'));
     s.csms.handle('Authorize', () => ({ idTokenInfo: { status: 'Accepted', groupIdToken: { idToken: 'FLEET', type: 'Central' }, cacheExpiryDateTime: '2099-12-31T00:00:00Z' } }));
     await s.station.auth.authorize(CARD);
     expect(cacheRows(s)).toEqual([
@@ -51,8 +29,8 @@ describe('C10 Store Authorization Data in the Authorization Cache', () => {
   });
 
   it('C10: what a TransactionEventResponse says of a token (learned) replaces the cached answer', async () => {
-    s = await acceptedScenario();
-    await setVariables(s, ctrlr('AuthCtrlr', 'LocalPreAuthorize', 'true'));
+    const s = await acceptedScenario();
+    await setVariables(s, setVariableData('AuthCtrlr', 'LocalPreAuthorize', 'true'));
     await s.station.auth.authorize(CARD);
     s.station.auth.learned(CARD, { status: 'Blocked' });
     expect(JSON.parse(cacheRows(s)[0]!.info)).toEqual({ status: 'Blocked' });
@@ -63,8 +41,8 @@ describe('C10 Store Authorization Data in the Authorization Cache', () => {
   });
 
   it('C10: AuthCacheCtrlr.Enabled false → nothing cached, the cache is not consulted', async () => {
-    s = await acceptedScenario();
-    await setVariables(s, ctrlr('AuthCacheCtrlr', 'Enabled', 'false'), ctrlr('AuthCtrlr', 'LocalPreAuthorize', 'true'));
+    const s = await acceptedScenario();
+    await setVariables(s, setVariableData('AuthCacheCtrlr', 'Enabled', 'false'), setVariableData('AuthCtrlr', 'LocalPreAuthorize', 'true'));
     await s.station.auth.authorize(CARD);
     await s.station.auth.authorize(CARD);
     expect(cacheRows(s)).toEqual([]);
@@ -72,10 +50,9 @@ describe('C10 Store Authorization Data in the Authorization Cache', () => {
   });
 
   it('C10: a cached entry past its LifeTime is not used: Authorize again', async () => {
-    s = await acceptedScenario();
-    await setVariables(s, ctrlr('AuthCtrlr', 'LocalPreAuthorize', 'true'), ctrlr('AuthCacheCtrlr', 'LifeTime', '600'));
-    // Heartbeats set the station clock: keep the CSMS's time in step with the simulated one.
-    s.csms.handle('Heartbeat', () => ({ currentTime: new Date(s!.clock.now()).toISOString() }));
+    const s = await acceptedScenario();
+    await setVariables(s, setVariableData('AuthCtrlr', 'LocalPreAuthorize', 'true'), setVariableData('AuthCacheCtrlr', 'LifeTime', '600'));
+    keepStationTime(s);
     await s.station.auth.authorize(CARD);
     await s.clock.advance(599_000);
     expect((await s.station.auth.authorize(CARD)).source).toBe('cache');
@@ -87,7 +64,7 @@ describe('C10 Store Authorization Data in the Authorization Cache', () => {
 
 describe('C11 Clear Authorization Data in Authorization Cache', () => {
   it('C11: ClearCache → Accepted, the cache is empty, AuthCacheCtrlr.Storage 0', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.station.auth.authorize(CARD);
     await s.station.auth.authorize({ idToken: 'CAFE0002', type: 'ISO14443' });
     expect(cacheRows(s)).toHaveLength(2);
@@ -97,9 +74,9 @@ describe('C11 Clear Authorization Data in Authorization Cache', () => {
   });
 
   it('C11.FR.04: ClearCache → Rejected while AuthCacheCtrlr.Enabled is false, the cache stays', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.station.auth.authorize(CARD);
-    await setVariables(s, ctrlr('AuthCacheCtrlr', 'Enabled', 'false'));
+    await setVariables(s, setVariableData('AuthCacheCtrlr', 'Enabled', 'false'));
     const res = await s.csms.call('CS001', 'ClearCache', {});
     expect(res.status).toBe('Rejected');
     expect(cacheRows(s)).toHaveLength(1);
@@ -108,8 +85,8 @@ describe('C11 Clear Authorization Data in Authorization Cache', () => {
 
 describe('C12 Start Transaction - Cached Id', () => {
   it('C12: with LocalPreAuthorize an Accepted cached token is used at once, without Authorize', async () => {
-    s = await acceptedScenario();
-    await setVariables(s, ctrlr('AuthCtrlr', 'LocalPreAuthorize', 'true'));
+    const s = await acceptedScenario();
+    await setVariables(s, setVariableData('AuthCtrlr', 'LocalPreAuthorize', 'true'));
     await s.station.auth.authorize(CARD);
     expect(s.csms.callsOf('Authorize')).toHaveLength(1);
     const decision = await s.station.auth.authorize({ idToken: 'cafe0001', type: 'ISO14443' }, 2);
@@ -118,7 +95,7 @@ describe('C12 Start Transaction - Cached Id', () => {
   });
 
   it('C12: without LocalPreAuthorize the cached token is still authorized at the CSMS', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.station.auth.authorize(CARD);
     expect((await s.station.auth.authorize(CARD)).source).toBe('csms');
     expect(s.csms.callsOf('Authorize')).toHaveLength(2);

@@ -1,20 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_REPLY } from '../support/fake-csms.js';
-import { type Scenario, acceptedScenario } from '../support/scenario.js';
+import { type Scenario, acceptedScenario, linkDown } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-const ctrlr = (component: string, variable: string, attributeValue: string) => ({ component: { name: component }, variable: { name: variable }, attributeValue });
-
-async function setVariables(sc: Scenario, ...data: ReturnType<typeof ctrlr>[]): Promise<void> {
-  const res = await sc.csms.call('CS001', 'SetVariables', { setVariableData: data });
-  expect(res.setVariableResult.map((r: { attributeStatus: string }) => r.attributeStatus)).toEqual(data.map(() => 'Accepted'));
-}
+import { setVariableData, setVariables } from '../support/wire.js';
 
 const card = (idToken: string) => ({ idToken, type: 'ISO14443' as const });
 
@@ -32,14 +20,13 @@ async function installList(sc: Scenario): Promise<void> {
 }
 
 async function goOffline(sc: Scenario): Promise<void> {
-  await sc.station.setLinkWanted(false);
-  await sc.csms.waitForDisconnect('CS001');
+  await linkDown(sc);
   expect(sc.station.connected).toBe(false);
 }
 
 describe('C13 Offline Authorization through Local Authorization List', () => {
   it('C13: offline with LocalAuthorizeOffline (default) an Accepted listed token is accepted from the list', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await installList(s);
     await goOffline(s);
     const decision = await s.station.auth.authorize({ idToken: 'listed01', type: 'ISO14443' }, 1);
@@ -48,23 +35,23 @@ describe('C13 Offline Authorization through Local Authorization List', () => {
   });
 
   it('C13.FR.04: offline a listed token that is not Accepted is refused, even with OfflineTxForUnknownIdEnabled', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await installList(s);
-    await setVariables(s, ctrlr('AuthCtrlr', 'OfflineTxForUnknownIdEnabled', 'true'));
+    await setVariables(s, setVariableData('AuthCtrlr', 'OfflineTxForUnknownIdEnabled', 'true'));
     await goOffline(s);
     expect(await s.station.auth.authorize(card('BLOCKED1'))).toMatchObject({ idTokenInfo: { status: 'Blocked' }, source: 'localList' });
   });
 
   it('C13: LocalAuthorizeOffline false → the list is not used offline', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await installList(s);
-    await setVariables(s, ctrlr('AuthCtrlr', 'LocalAuthorizeOffline', 'false'));
+    await setVariables(s, setVariableData('AuthCtrlr', 'LocalAuthorizeOffline', 'false'));
     await goOffline(s);
     expect(await s.station.auth.authorize(card('LISTED01'))).toMatchObject({ idTokenInfo: { status: 'Unknown' }, source: 'offlineUnknown' });
   });
 
   it('C13: the CSMS not answering Authorize within MessageTimeout counts as offline', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await installList(s);
     s.csms.handle('Authorize', () => NO_REPLY);
     const pending = s.station.auth.authorize(card('LISTED01'));
@@ -76,25 +63,25 @@ describe('C13 Offline Authorization through Local Authorization List', () => {
 
 describe('C14 Online Authorization through Local Authorization List', () => {
   it('C14: online with LocalPreAuthorize an Accepted listed token is accepted without Authorize', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await installList(s);
-    await setVariables(s, ctrlr('AuthCtrlr', 'LocalPreAuthorize', 'true'));
+    await setVariables(s, setVariableData('AuthCtrlr', 'LocalPreAuthorize', 'true'));
     expect(await s.station.auth.authorize(card('LISTED01'), 2)).toMatchObject({ idTokenInfo: { status: 'Accepted' }, source: 'localList' });
     expect(s.csms.callsOf('Authorize')).toHaveLength(0);
   });
 
   it('C14.FR.03: a listed token that is not Accepted is authorized at the CSMS, whose answer decides', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await installList(s);
-    await setVariables(s, ctrlr('AuthCtrlr', 'LocalPreAuthorize', 'true'));
+    await setVariables(s, setVariableData('AuthCtrlr', 'LocalPreAuthorize', 'true'));
     s.csms.handle('Authorize', () => ({ idTokenInfo: { status: 'Accepted' } }));
     expect(await s.station.auth.authorize(card('BLOCKED1'))).toMatchObject({ idTokenInfo: { status: 'Accepted' }, source: 'csms' });
     expect(s.csms.callsOf('Authorize')).toEqual([{ idToken: card('BLOCKED1') }]);
   });
 
   it('C14: the local list wins over the cache', async () => {
-    s = await acceptedScenario();
-    await setVariables(s, ctrlr('AuthCtrlr', 'LocalPreAuthorize', 'true'));
+    const s = await acceptedScenario();
+    await setVariables(s, setVariableData('AuthCtrlr', 'LocalPreAuthorize', 'true'));
     s.station.auth.learned(card('LISTED01'), { status: 'Accepted', groupIdToken: { idToken: 'OTHER', type: 'Central' } });
     await installList(s);
     expect(await s.station.auth.authorize(card('LISTED01'))).toMatchObject({ idTokenInfo: { groupIdToken: { idToken: 'FLEET' } }, source: 'localList' });
@@ -103,25 +90,25 @@ describe('C14 Online Authorization through Local Authorization List', () => {
 
 describe('C15 Offline Authorization of unknown Id', () => {
   it('C15: offline, an unknown id is Accepted when OfflineTxForUnknownIdEnabled is true', async () => {
-    s = await acceptedScenario();
-    await setVariables(s, ctrlr('AuthCtrlr', 'OfflineTxForUnknownIdEnabled', 'true'));
+    const s = await acceptedScenario();
+    await setVariables(s, setVariableData('AuthCtrlr', 'OfflineTxForUnknownIdEnabled', 'true'));
     await goOffline(s);
     expect(await s.station.auth.authorize(card('NEVERSEEN'), 1)).toEqual({ idTokenInfo: { status: 'Accepted' }, source: 'offlineUnknown', masterPass: false });
   });
 
   it('C15: offline, an unknown id is not accepted when OfflineTxForUnknownIdEnabled is false (default)', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await goOffline(s);
     expect(await s.station.auth.authorize(card('NEVERSEEN'))).toMatchObject({ idTokenInfo: { status: 'Unknown' }, source: 'offlineUnknown' });
   });
 
   it('C15: back online the same unknown id is authorized at the CSMS again', async () => {
-    s = await acceptedScenario();
-    await setVariables(s, ctrlr('AuthCtrlr', 'OfflineTxForUnknownIdEnabled', 'true'));
+    const s = await acceptedScenario();
+    await setVariables(s, setVariableData('AuthCtrlr', 'OfflineTxForUnknownIdEnabled', 'true'));
     await goOffline(s);
     await s.station.auth.authorize(card('NEVERSEEN'));
     await s.station.setLinkWanted(true);
-    await waitFor(() => s!.station.connected, 'reconnected');
+    await waitFor(() => s.station.connected, 'reconnected');
     s.csms.handle('Authorize', () => ({ idTokenInfo: { status: 'Invalid' } }));
     expect(await s.station.auth.authorize(card('NEVERSEEN'))).toMatchObject({ idTokenInfo: { status: 'Invalid' }, source: 'csms' });
   });

@@ -1,12 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Scenario, acceptedScenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
+import { getVariable } from '../support/wire.js';
 
 const card = (idToken: string, type = 'ISO14443') => ({ idToken, type });
 
@@ -19,11 +14,6 @@ const rows = (sc: Scenario) =>
 
 const version = async (sc: Scenario) => (await sc.csms.call('CS001', 'GetLocalListVersion', {})).versionNumber as number;
 
-async function getVariable(sc: Scenario, component: string, variable: string): Promise<string> {
-  const res = await sc.csms.call('CS001', 'GetVariables', { getVariableData: [{ component: { name: component }, variable: { name: variable } }] });
-  return res.getVariableResult[0].attributeValue;
-}
-
 /** What the firmware before 6.0.0 answered Failed to: a Full list whose idTokenInfo carry the optional fields. */
 const FULL_LIST = [
   { idToken: card('04A1B2C3D4E5F6'), idTokenInfo: { status: 'Accepted', groupIdToken: { idToken: 'FLEET-NL', type: 'Central' }, cacheExpiryDateTime: '2099-01-01T00:00:00.000Z' } },
@@ -34,7 +24,7 @@ const FULL_LIST = [
 
 describe('D01 Send Local Authorization List', () => {
   it('release notes: a Full update whose idTokenInfo are valid is Accepted (6.0.0 fix: it used to answer Failed) and stored as sent', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const res = await s.csms.call('CS001', 'SendLocalList', { versionNumber: 1, updateType: 'Full', localAuthorizationList: FULL_LIST });
     expect(res).toEqual({ status: 'Accepted' });
     expect(rows(s)).toEqual(
@@ -46,7 +36,7 @@ describe('D01 Send Local Authorization List', () => {
   });
 
   it('D01: Full replaces the previous list', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'SendLocalList', { versionNumber: 1, updateType: 'Full', localAuthorizationList: FULL_LIST });
     const res = await s.csms.call('CS001', 'SendLocalList', { versionNumber: 2, updateType: 'Full', localAuthorizationList: [{ idToken: card('ONLY1'), idTokenInfo: { status: 'Accepted' } }] });
     expect(res.status).toBe('Accepted');
@@ -55,7 +45,7 @@ describe('D01 Send Local Authorization List', () => {
   });
 
   it('D01: Differential adds and updates entries that carry idTokenInfo and removes entries without', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'SendLocalList', { versionNumber: 1, updateType: 'Full', localAuthorizationList: FULL_LIST });
     const res = await s.csms.call('CS001', 'SendLocalList', {
       versionNumber: 2,
@@ -78,7 +68,7 @@ describe('D01 Send Local Authorization List', () => {
   });
 
   it('D01: Differential with a versionNumber not above the current one → VersionMismatch, nothing changes', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'SendLocalList', { versionNumber: 5, updateType: 'Full', localAuthorizationList: FULL_LIST });
     const before = rows(s);
     const res = await s.csms.call('CS001', 'SendLocalList', { versionNumber: 5, updateType: 'Differential', localAuthorizationList: [{ idToken: card('NEW0001'), idTokenInfo: { status: 'Accepted' } }] });
@@ -88,7 +78,7 @@ describe('D01 Send Local Authorization List', () => {
   });
 
   it('D01: a Full entry without idTokenInfo → Failed, and the list and version stay as they were', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'SendLocalList', { versionNumber: 1, updateType: 'Full', localAuthorizationList: FULL_LIST });
     const before = rows(s);
     const res = await s.csms.call('CS001', 'SendLocalList', {
@@ -103,7 +93,7 @@ describe('D01 Send Local Authorization List', () => {
   });
 
   it('D01: more entries than LocalAuthListCtrlr.ItemsPerMessage → Failed', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     const items = Number(await getVariable(s, 'LocalAuthListCtrlr', 'ItemsPerMessage'));
     const list = Array.from({ length: items + 1 }, (_, i) => ({ idToken: card(`T${i}`), idTokenInfo: { status: 'Accepted' } }));
     const res = await s.csms.call('CS001', 'SendLocalList', { versionNumber: 1, updateType: 'Full', localAuthorizationList: list });
@@ -114,11 +104,11 @@ describe('D01 Send Local Authorization List', () => {
   });
 
   it('D01: a malformed SendLocalList gets a CALLERROR and changes nothing', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'SendLocalList', { versionNumber: 1, updateType: 'Full', localAuthorizationList: FULL_LIST });
     s.csms.sendRaw('CS001', '[2,"bad-sll","SendLocalList",{"versionNumber":9,"updateType":"Partial","localAuthorizationList":[]}]');
     const answer = await waitFor(
-      () => s!.csms.frames.filter((f) => f.direction === 'in').map((f) => JSON.parse(f.raw)).find((m) => m[1] === 'bad-sll'),
+      () => s.csms.frames.filter((f) => f.direction === 'in').map((f) => JSON.parse(f.raw)).find((m) => m[1] === 'bad-sll'),
       'answer to the malformed SendLocalList',
     );
     expect(answer[0]).toBe(4);
@@ -127,11 +117,11 @@ describe('D01 Send Local Authorization List', () => {
   });
 
   it('D01: the list, its version and LocalAuthListCtrlr.Entries survive a reboot (Reset)', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'SendLocalList', { versionNumber: 8, updateType: 'Full', localAuthorizationList: FULL_LIST });
     expect((await s.csms.call('CS001', 'Reset', { type: 'Immediate' })).status).toBe('Accepted');
     await s.csms.waitForCall('BootNotification', (p) => p.reason === 'RemoteReset');
-    await waitFor(() => s!.station.registration === 'Accepted', 'accepted again');
+    await waitFor(() => s.station.registration === 'Accepted', 'accepted again');
     expect(await version(s)).toBe(8);
     expect(await getVariable(s, 'LocalAuthListCtrlr', 'Entries')).toBe('4');
   });
@@ -139,7 +129,7 @@ describe('D01 Send Local Authorization List', () => {
 
 describe('D02 Get Local List Version', () => {
   it('D02: 0 when no list was ever sent; then the versionNumber of the last accepted update (Full, Differential, an empty Full)', async () => {
-    s = await acceptedScenario();
+    const s = await acceptedScenario();
     expect(await version(s)).toBe(0);
     await s.csms.call('CS001', 'SendLocalList', { versionNumber: 3, updateType: 'Full', localAuthorizationList: FULL_LIST });
     expect(await version(s)).toBe(3);

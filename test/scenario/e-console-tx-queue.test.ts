@@ -1,13 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsoleSession } from '../../src/station/console/session.js';
 import type { Scenario } from '../support/scenario.js';
-import { delivered, evse, ready, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
+import { delivered, evse, settle, setVar, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 
 /** A console session on the scenario station; `send` returns the lines written for the request. */
 function consoleOn(sc: Scenario) {
@@ -24,15 +18,9 @@ function consoleOn(sc: Scenario) {
   };
 }
 
-async function station(): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  return sc;
-}
-
 describe('console tx / queue / txerase', () => {
   it('tx lists open and recent transactions with id, EVSE, state, seqNo, energy, start and stop reason', async () => {
-    s = await station();
+    const s = await txStation();
     const c = consoleOn(s);
     expect(await c.send('tx')).toEqual(['no transactions', 'OK']);
     evse(s, 1).plug();
@@ -50,13 +38,13 @@ describe('console tx / queue / txerase', () => {
   });
 
   it('tx <unknown id> is a BAD_ARGUMENT', async () => {
-    s = await station();
+    const s = await txStation();
     const c = consoleOn(s);
     expect((await c.send('tx nope')).at(-1)).toMatch(/^ERR BAD_ARGUMENT no transaction 'nope'/);
   });
 
   it('queue shows what waits for the CSMS: action, transaction, seqNo, attempts, age', async () => {
-    s = await station();
+    const s = await txStation();
     setVar(s, 'TxCtrlr.TxStartPoint', 'EVConnected');
     const c = consoleOn(s);
     expect(await c.send('queue')).toEqual(['queue empty', 'OK']);
@@ -73,7 +61,7 @@ describe('console tx / queue / txerase', () => {
   });
 
   it('txerase needs the service login and confirm, refuses while a transaction runs, then erases records and queue', async () => {
-    s = await station();
+    const s = await txStation();
     const c = consoleOn(s);
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
@@ -89,7 +77,7 @@ describe('console tx / queue / txerase', () => {
   });
 
   it('JSON mode: every stored TransactionEvent is a {"event":"transaction"} line', async () => {
-    s = await station();
+    const s = await txStation();
     const c = consoleOn(s);
     c.session.state.json = true;
     evse(s, 1).plug();
@@ -106,7 +94,7 @@ describe('console tx / queue / txerase', () => {
   });
 
   it('ev <evse> suspend|resume drives the simulated EV: SuspendedEV and back', async () => {
-    s = await station();
+    const s = await txStation();
     const c = consoleOn(s);
     evse(s, 1).plug();
     await swipe(s, 'TAG1');

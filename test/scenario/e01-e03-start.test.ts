@@ -1,25 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../support/scenario.js';
-import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-/** A station with no periodic meter values, so sequences show only what the use case causes. */
-async function station(start?: string, stop?: string): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  if (start) setVar(sc, 'TxCtrlr.TxStartPoint', start);
-  if (stop) setVar(sc, 'TxCtrlr.TxStopPoint', stop);
-  return sc;
-}
+import { describe, expect, it } from 'vitest';
+import { runConsole } from '../support/scenario.js';
+import { delivered, evse, sequence, settle, setVar, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 
 describe('E02 Start Transaction – Cable Plugin First', () => {
   it('E02 (TxStartPoint PowerPathClosed): plug, then card → Started Authorized EVConnected with evse and idToken, then Charging; unplug ends it', async () => {
-    s = await station();
+    const s = await txStation();
     evse(s, 1).plug();
     await settle(s);
     expect(txEvents(s)).toHaveLength(0);
@@ -49,7 +34,7 @@ describe('E02 Start Transaction – Cable Plugin First', () => {
   });
 
   it('E02 (TxStartPoint EVConnected): plug → Started CablePluggedIn with evse; card → Updated Authorized with idToken; then Charging', async () => {
-    s = await station('EVConnected');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'EVConnected' });
     evse(s, 2).plug();
     await delivered(s, 1);
     expect(txEvents(s)[0]).toMatchObject({ eventType: 'Started', triggerReason: 'CablePluggedIn', evse: { id: 2, connectorId: 1 }, transactionInfo: { chargingState: 'EVConnected' } });
@@ -62,7 +47,7 @@ describe('E02 Start Transaction – Cable Plugin First', () => {
   });
 
   it('release notes: a Started event with start point Authorized is sent when the cable is already connected (triggerReason Authorized, with idToken and evse)', async () => {
-    s = await station('Authorized');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'Authorized' });
     evse(s, 1).plug();
     await settle(s);
     expect(txEvents(s)).toHaveLength(0);
@@ -82,7 +67,7 @@ describe('E02 Start Transaction – Cable Plugin First', () => {
 
 describe('E03 Start Transaction – IdToken First', () => {
   it('release notes: the idToken first, then the cable → Started with triggerReason CablePluggedIn (not Authorized), idToken and evse', async () => {
-    s = await station();
+    const s = await txStation();
     await swipe(s, 'TAG1');
     expect(txEvents(s)).toHaveLength(0);
     evse(s, 1).plug();
@@ -98,7 +83,7 @@ describe('E03 Start Transaction – IdToken First', () => {
   });
 
   it('E03 (TxStartPoint Authorized): Started Authorized Idle at the card, Updated CablePluggedIn with evse at the plug-in', async () => {
-    s = await station('Authorized');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'Authorized' });
     await swipe(s, 'TAG1');
     await delivered(s, 1);
     expect(txEvents(s)[0]).toMatchObject({ eventType: 'Started', triggerReason: 'Authorized', transactionInfo: { chargingState: 'Idle' }, evse: { id: 1 } });
@@ -109,7 +94,7 @@ describe('E03 Start Transaction – IdToken First', () => {
   });
 
   it('E03.FR: no cable within EVConnectionTimeOut after a transaction started on Authorized → Ended EVConnectTimeout / Timeout', async () => {
-    s = await station('Authorized');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'Authorized' });
     setVar(s, 'TxCtrlr.EVConnectionTimeOut', '30');
     await swipe(s, 'TAG1');
     await delivered(s, 1);
@@ -125,7 +110,7 @@ describe('E03 Start Transaction – IdToken First', () => {
   });
 
   it('E03.FR: without a transaction the authorization simply expires after EVConnectionTimeOut; a later cable starts nothing', async () => {
-    s = await station();
+    const s = await txStation();
     setVar(s, 'TxCtrlr.EVConnectionTimeOut', '30');
     await swipe(s, 'TAG1');
     await s.clock.advance(30_000);
@@ -136,7 +121,7 @@ describe('E03 Start Transaction – IdToken First', () => {
   });
 
   it('E03: the cable within EVConnectionTimeOut cancels the timeout', async () => {
-    s = await station();
+    const s = await txStation();
     setVar(s, 'TxCtrlr.EVConnectionTimeOut', '30');
     await swipe(s, 'TAG1');
     await s.clock.advance(20_000);
@@ -149,7 +134,7 @@ describe('E03 Start Transaction – IdToken First', () => {
 
 describe('E01 Start Transaction Options', () => {
   it('release notes: starting on TX_POWER_PATH_CLOSED the Started event does not say Charging before energy flows', async () => {
-    s = await station('PowerPathClosed');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'PowerPathClosed' });
     evse(s, 1).setEvSuspended(true);
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
@@ -162,7 +147,7 @@ describe('E01 Start Transaction Options', () => {
   });
 
   it('E01 (TxStartPoint EnergyTransfer): the transaction starts when energy flows, Started ChargingStateChanged Charging', async () => {
-    s = await station('EnergyTransfer', 'EVConnected');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'EnergyTransfer', 'TxCtrlr.TxStopPoint': 'EVConnected' });
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     await delivered(s, 1);
@@ -170,8 +155,8 @@ describe('E01 Start Transaction Options', () => {
   });
 
   it('E01: the console `reasons start` sets the start point the engine uses', async () => {
-    s = await station();
-    const out = await s.station.console.execute('reasons start TX_EV_CONNECTED', { json: false, trace: false, service: false });
+    const s = await txStation();
+    const out = await runConsole(s, 'reasons start TX_EV_CONNECTED');
     expect(out.ok).toBe(true);
     evse(s, 1).plug();
     await delivered(s, 1);
@@ -179,7 +164,7 @@ describe('E01 Start Transaction Options', () => {
   });
 
   it('E01: seqNo runs 0,1,2… per transaction and a new transaction gets a new id and starts at 0 again', async () => {
-    s = await station('EVConnected', 'EVConnected');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'EVConnected', 'TxCtrlr.TxStopPoint': 'EVConnected' });
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     evse(s, 1).unplug();
@@ -192,8 +177,8 @@ describe('E01 Start Transaction Options', () => {
   });
 
   it('E01 (TxStartPoint ParkingBayOccupancy): the bay sensor starts (EVDetected) and ends (EVDeparted) the transaction', async () => {
-    s = await station('ParkingBayOccupancy', 'ParkingBayOccupancy');
-    expect((await s.station.console.execute('parking 1 occupied', { json: false, trace: false, service: false })).ok).toBe(true);
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'ParkingBayOccupancy', 'TxCtrlr.TxStopPoint': 'ParkingBayOccupancy' });
+    expect((await runConsole(s, 'parking 1 occupied')).ok).toBe(true);
     await delivered(s, 1);
     expect(txEvents(s)[0]).toMatchObject({ eventType: 'Started', triggerReason: 'EVDetected' });
     evse(s, 1).setParkingOccupied(false);
@@ -204,7 +189,7 @@ describe('E01 Start Transaction Options', () => {
 
 describe('E01 with a reservation (H01/H03 seen from the transaction)', () => {
   it('H01: a reserved EVSE admits only its idToken; the Started event carries reservationId and the reservation is used up', async () => {
-    s = await station();
+    const s = await txStation();
     const expiryDateTime = new Date(s.station.clock.now() + 3_600_000).toISOString();
     const res = await s.csms.call('CS001', 'ReserveNow', { id: 77, expiryDateTime, idToken: { idToken: 'TAG9', type: 'ISO14443' }, evseId: 1 });
     expect(res.status).toBe('Accepted');

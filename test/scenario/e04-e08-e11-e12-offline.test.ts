@@ -1,35 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { linkDown, linkUp } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-import { delivered, evse, outbox, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
+import { delivered, evse, outbox, sequence, settle, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function station(): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  setVar(sc, 'AuthCtrlr.OfflineTxForUnknownIdEnabled', 'true');
-  return sc;
-}
-
-async function offline(sc: Scenario): Promise<void> {
-  await sc.station.setLinkWanted(false);
-  await sc.csms.waitForDisconnect('CS001');
-}
-
-async function online(sc: Scenario): Promise<void> {
-  await sc.station.setLinkWanted(true);
-  await sc.csms.waitForConnection('CS001', 5000, { count: sc.csms.connectionCount('CS001') + 1 });
-}
+const station = () => txStation({ 'AuthCtrlr.OfflineTxForUnknownIdEnabled': 'true' });
 
 describe('E04 Transaction started while Charging Station is offline', () => {
   it('E04: a whole transaction while offline is stored with offline: true and delivered in order after the reconnect', async () => {
-    s = await station();
-    await offline(s);
+    const s = await station();
+    await linkDown(s);
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     await s.clock.advance(60_000);
@@ -42,7 +21,7 @@ describe('E04 Transaction started while Charging Station is offline', () => {
       [1, 0],
       [2, 0],
     ]);
-    await online(s);
+    await linkUp(s);
     await delivered(s, 3);
     expect(sequence(s)).toEqual([
       'Started Authorized 0 EVConnected offline',
@@ -58,14 +37,14 @@ describe('E04 Transaction started while Charging Station is offline', () => {
 
 describe('E08 Transaction stopped while Charging Station is offline', () => {
   it('E08: started online, ended offline: only the events generated offline say so', async () => {
-    s = await station();
+    const s = await station();
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     await delivered(s, 2);
-    await offline(s);
+    await linkDown(s);
     await swipe(s, 'TAG1');
     expect(s.station.transactions.ongoing()).toEqual([]);
-    await online(s);
+    await linkUp(s);
     await delivered(s, 3);
     expect(sequence(s)).toEqual(['Started Authorized 0 EVConnected', 'Updated ChargingStateChanged 1 Charging', 'Ended StopAuthorized 2 EVConnected Local offline']);
   });
@@ -73,12 +52,12 @@ describe('E08 Transaction stopped while Charging Station is offline', () => {
 
 describe('E11 Connection Loss During Transaction / E12 Inform CSMS of an Offline Occurred Transaction', () => {
   it('E11/E12: the CSMS drops the connection; events meanwhile are queued and follow the reconnect (back-off) in order', async () => {
-    s = await station();
+    const s = await station();
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     await delivered(s, 2);
     await s.csms.disconnect('CS001');
-    await waitFor(() => !s!.station.connected, 'station saw the loss');
+    await waitFor(() => !s.station.connected, 'station saw the loss');
     evse(s, 1).setEvSuspended(true);
     await settle(s);
     evse(s, 1).setEvSuspended(false);

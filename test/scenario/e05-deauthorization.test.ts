@@ -1,26 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../support/scenario.js';
-import { delivered, evse, ready, sequence, setVar, swipe, txEvents } from '../support/tx-helpers.js';
+import { delivered, evse, sequence, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
 
 /** Authorize accepts the card; the CSMS then reports it Invalid in the TransactionEventResponse. */
 async function station(vars: Record<string, string>): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  for (const [k, v] of Object.entries(vars)) setVar(sc, k, v);
+  const sc = await txStation(vars);
   sc.csms.handle('TransactionEvent', (p) => (p.idToken ? { idTokenInfo: { status: 'Invalid' } } : {}));
   return sc;
 }
 
 describe('E05/C10 deauthorization by the CSMS in a TransactionEventResponse', () => {
   it('StopTxOnInvalidId true → Ended Deauthorized / DeAuthorized at once; the cache learns the status', async () => {
-    s = await station({ 'TxCtrlr.StopTxOnInvalidId': 'true' });
+    const s = await station({ 'TxCtrlr.StopTxOnInvalidId': 'true' });
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     await delivered(s, 3);
@@ -31,11 +23,11 @@ describe('E05/C10 deauthorization by the CSMS in a TransactionEventResponse', ()
   });
 
   it('release notes MaxEnergyOnInvalidId: with StopTxOnInvalidId false the session may still draw that many Wh, then Ended EnergyLimitReached / DeAuthorized', async () => {
-    s = await station({ 'TxCtrlr.StopTxOnInvalidId': 'false', 'TxCtrlr.MaxEnergyOnInvalidId': '1000' });
+    const s = await station({ 'TxCtrlr.StopTxOnInvalidId': 'false', 'TxCtrlr.MaxEnergyOnInvalidId': '1000' });
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     await delivered(s, 2);
-    await waitFor(() => s!.station.log.recent(20).some((l) => l.text.includes('1000 Wh more allowed')), 'deauthorization noted');
+    await waitFor(() => s.station.log.recent(20).some((l) => l.text.includes('1000 Wh more allowed')), 'deauthorization noted');
     // 3 × 32 A × 230 V = 22080 W: 1000 Wh take 163.04 s
     await s.clock.advance(160_000);
     expect(txEvents(s)).toHaveLength(2);
@@ -47,10 +39,7 @@ describe('E05/C10 deauthorization by the CSMS in a TransactionEventResponse', ()
   });
 
   it('release notes: MaxEnergyOnInvalidId counts from the moment of invalidation, not from the start of the transaction', async () => {
-    s = await ready();
-    setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-    setVar(s, 'TxCtrlr.StopTxOnInvalidId', 'false');
-    setVar(s, 'TxCtrlr.MaxEnergyOnInvalidId', '500');
+    const s = await txStation({ 'TxCtrlr.StopTxOnInvalidId': 'false', 'TxCtrlr.MaxEnergyOnInvalidId': '500' });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     s.csms.handle('TransactionEvent', async (p) => {
@@ -60,10 +49,10 @@ describe('E05/C10 deauthorization by the CSMS in a TransactionEventResponse', ()
     });
     evse(s, 1).plug();
     s.station.hardware.sim!.nfc.swipe('TAG1');
-    await waitFor(() => txEvents(s!).length === 1, 'Started sent');
+    await waitFor(() => txEvents(s).length === 1, 'Started sent');
     await s.clock.advance(20_000); // 122.67 Wh delivered while still valid
     release();
-    await waitFor(() => s!.station.log.recent(20).some((l) => l.text.includes('500 Wh more allowed')), 'deauthorization noted');
+    await waitFor(() => s.station.log.recent(20).some((l) => l.text.includes('500 Wh more allowed')), 'deauthorization noted');
     await s.clock.advance(80_000); // 490.7 Wh since the invalidation: not yet
     expect(s.station.transactions.ongoing()).toHaveLength(1);
     await s.clock.advance(2_000);
@@ -73,7 +62,7 @@ describe('E05/C10 deauthorization by the CSMS in a TransactionEventResponse', ()
   });
 
   it('MaxEnergyOnInvalidId 0 and StopTxOnInvalidId false → Updated Deauthorized SuspendedEVSE, contactor open until the EV leaves', async () => {
-    s = await station({ 'TxCtrlr.StopTxOnInvalidId': 'false', 'TxCtrlr.MaxEnergyOnInvalidId': '0' });
+    const s = await station({ 'TxCtrlr.StopTxOnInvalidId': 'false', 'TxCtrlr.MaxEnergyOnInvalidId': '0' });
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     await delivered(s, 3);

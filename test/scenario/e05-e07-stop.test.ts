@@ -1,32 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../support/scenario.js';
-import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function station(start?: string, stop?: string): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  if (start) setVar(sc, 'TxCtrlr.TxStartPoint', start);
-  if (stop) setVar(sc, 'TxCtrlr.TxStopPoint', stop);
-  return sc;
-}
-
-/** Plug EVSE 1 and swipe TAG1: Started + Charging. */
-async function charging(sc: Scenario, token = 'TAG1', evseId = 1): Promise<void> {
-  const before = txEvents(sc).length;
-  evse(sc, evseId).plug();
-  await swipe(sc, token);
-  await delivered(sc, before + 2);
-}
+import { describe, expect, it } from 'vitest';
+import { delivered, evse, plugAndCharge, sequence, settle, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 
 describe('E05 Start Transaction – Id not Accepted', () => {
   it('E05: a card the CSMS does not accept starts nothing and closes no contactor', async () => {
-    s = await station();
+    const s = await txStation();
     s.csms.handle('Authorize', () => ({ idTokenInfo: { status: 'Invalid' } }));
     evse(s, 1).plug();
     await swipe(s, 'BAD1');
@@ -36,7 +13,7 @@ describe('E05 Start Transaction – Id not Accepted', () => {
   });
 
   it('E05: a transaction already started on EVConnected ends Deauthorized / DeAuthorized when the card is not accepted', async () => {
-    s = await station('EVConnected');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'EVConnected' });
     s.csms.handle('Authorize', () => ({ idTokenInfo: { status: 'Blocked' } }));
     evse(s, 1).plug();
     await delivered(s, 1);
@@ -48,8 +25,8 @@ describe('E05 Start Transaction – Id not Accepted', () => {
 
 describe('E07 Transaction locally stopped by IdToken', () => {
   it('release notes: the same card again → Ended triggerReason StopAuthorized (not AbnormalCondition), stoppedReason Local, without a new Authorize', async () => {
-    s = await station();
-    await charging(s);
+    const s = await txStation();
+    await plugAndCharge(s);
     await swipe(s, 'TAG1');
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended StopAuthorized 2 EVConnected Local');
@@ -60,16 +37,16 @@ describe('E07 Transaction locally stopped by IdToken', () => {
   });
 
   it('E07: idTokens are compared case-insensitively', async () => {
-    s = await station();
-    await charging(s, 'abc123');
+    const s = await txStation();
+    await plugAndCharge(s, 'abc123');
     await swipe(s, 'ABC123');
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended StopAuthorized 2 EVConnected Local');
   });
 
   it('E07: a different card does not stop the session; it takes the other EVSE', async () => {
-    s = await station('Authorized');
-    await charging(s, 'TAG1', 1);
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'Authorized' });
+    await plugAndCharge(s, 'TAG1', 1);
     await swipe(s, 'TAG2');
     await delivered(s, 3);
     const third = txEvents(s)[2];
@@ -78,9 +55,9 @@ describe('E07 Transaction locally stopped by IdToken', () => {
   });
 
   it('C09: a different card of the same group stops the session (StopAuthorized / Local)', async () => {
-    s = await station();
+    const s = await txStation();
     s.csms.handle('Authorize', () => ({ idTokenInfo: { status: 'Accepted', groupIdToken: { idToken: 'FLEET', type: 'Central' } } }));
-    await charging(s, 'DRIVER1');
+    await plugAndCharge(s, 'DRIVER1');
     await swipe(s, 'DRIVER2');
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended StopAuthorized 2 EVConnected Local');
@@ -88,7 +65,7 @@ describe('E07 Transaction locally stopped by IdToken', () => {
   });
 
   it('E07: presenting the card again before a cable withdraws the authorization', async () => {
-    s = await station();
+    const s = await txStation();
     await swipe(s, 'TAG1');
     await swipe(s, 'TAG1');
     evse(s, 1).plug();
@@ -99,16 +76,16 @@ describe('E07 Transaction locally stopped by IdToken', () => {
 
 describe('E06 Stop Transaction options', () => {
   it('E06 (TxStopPoint EnergyTransfer): the EV stops taking energy → Ended ChargingStateChanged / StoppedByEV', async () => {
-    s = await station('PowerPathClosed', 'EnergyTransfer');
-    await charging(s);
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'PowerPathClosed', 'TxCtrlr.TxStopPoint': 'EnergyTransfer' });
+    await plugAndCharge(s);
     evse(s, 1).setEvSuspended(true);
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended ChargingStateChanged 2 EVConnected StoppedByEV');
   });
 
   it('E06 (TxStopPoint EVConnected only): an EV pausing is SuspendedEV, the transaction goes on until the cable leaves', async () => {
-    s = await station('PowerPathClosed', 'EVConnected');
-    await charging(s);
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'PowerPathClosed', 'TxCtrlr.TxStopPoint': 'EVConnected' });
+    await plugAndCharge(s);
     evse(s, 1).setEvSuspended(true);
     await delivered(s, 3);
     evse(s, 1).setEvSuspended(false);
@@ -125,8 +102,8 @@ describe('E06 Stop Transaction options', () => {
   });
 
   it('E06: an EVSE limit of 0 A is SuspendedEVSE (ChargingRateChanged), a limit again is Charging', async () => {
-    s = await station();
-    await charging(s);
+    const s = await txStation();
+    await plugAndCharge(s);
     evse(s, 1).offer(0);
     await s.station.transactions.refresh(1, 'ChargingRateChanged');
     await delivered(s, 3);
@@ -137,10 +114,10 @@ describe('E06 Stop Transaction options', () => {
   });
 
   it('E06: TransactionsApi.stop ends the transaction with the given reasons (as availability, reset and others use it)', async () => {
-    s = await station();
-    await charging(s);
+    const s = await txStation();
+    await plugAndCharge(s);
     const ended: string[] = [];
-    s.station.transactions.ended.on((t) => ended.push(`${t.transactionId} ${t.stoppedReason} ${s!.station.transactions.active(1) === undefined}`));
+    s.station.transactions.ended.on((t) => ended.push(`${t.transactionId} ${t.stoppedReason} ${s.station.transactions.active(1) === undefined}`));
     await s.station.transactions.stop(1, 'Other', 'AbnormalCondition');
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended AbnormalCondition 2 EVConnected Other');

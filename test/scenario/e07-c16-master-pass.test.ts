@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../support/scenario.js';
-import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
+import { delivered, evse, sequence, settle, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 
 /** A station whose CSMS puts card COP* in the master pass group POLICE. */
 async function station(): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  setVar(sc, 'AuthCtrlr.MasterPassGroupId', 'POLICE');
+  const sc = await txStation({ 'AuthCtrlr.MasterPassGroupId': 'POLICE' });
   sc.csms.handle('Authorize', (p) =>
     p.idToken.idToken.startsWith('COP') ? { idTokenInfo: { status: 'Accepted', groupIdToken: { idToken: 'POLICE', type: 'Central' } } } : { idTokenInfo: { status: 'Accepted' } },
   );
@@ -21,7 +13,7 @@ async function station(): Promise<Scenario> {
 
 describe('C16 Stop Transaction with a Master Pass', () => {
   it('C16: a master pass stops every ongoing transaction: Ended StopAuthorized / MasterPass', async () => {
-    s = await station();
+    const s = await station();
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     evse(s, 2).plug();
@@ -40,7 +32,7 @@ describe('C16 Stop Transaction with a Master Pass', () => {
   });
 
   it('C16: a master pass never starts a transaction', async () => {
-    s = await station();
+    const s = await station();
     evse(s, 1).plug();
     await swipe(s, 'COP1');
     expect(txEvents(s)).toHaveLength(0);
@@ -48,7 +40,7 @@ describe('C16 Stop Transaction with a Master Pass', () => {
   });
 
   it('release notes: after a master pass with no transaction the reader keeps reading: the next card starts a session', async () => {
-    s = await station();
+    const s = await station();
     evse(s, 1).plug();
     await swipe(s, 'COP1');
     await settle(s);

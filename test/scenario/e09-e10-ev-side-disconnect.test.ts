@@ -1,28 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../support/scenario.js';
-import { delivered, evse, ready, sequence, setVar, swipe, txEvents } from '../support/tx-helpers.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function charging(stopOnDisconnect: boolean): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  setVar(sc, 'TxCtrlr.StopTxOnEVSideDisconnect', stopOnDisconnect ? 'true' : 'false');
-  evse(sc, 1).plug();
-  await swipe(sc, 'TAG1');
-  await delivered(sc, 2);
-  return sc;
-}
-
-const console = (sc: Scenario, line: string) => sc.station.console.execute(line, { json: false, trace: false, service: false });
+import { describe, expect, it } from 'vitest';
+import { runConsole } from '../support/scenario.js';
+import { chargingStation, delivered, evse, sequence, swipe, txEvents } from '../support/tx-helpers.js';
 
 describe('E09 When cable disconnected on EV-side: Stop Transaction', () => {
   it('E09: StopTxOnEVSideDisconnect true → Ended EVCommunicationLost / EVDisconnected, contactor open', async () => {
-    s = await charging(true);
+    const s = await chargingStation({ 'TxCtrlr.StopTxOnEVSideDisconnect': 'true' });
     evse(s, 1).unplug();
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended EVCommunicationLost 2 Idle EVDisconnected');
@@ -30,15 +12,15 @@ describe('E09 When cable disconnected on EV-side: Stop Transaction', () => {
   });
 
   it('release notes: the transaction info is shown with EVDisconnected as stop reason (console tx)', async () => {
-    s = await charging(true);
+    const s = await chargingStation({ 'TxCtrlr.StopTxOnEVSideDisconnect': 'true' });
     const id = txEvents(s)[0].transactionInfo.transactionId;
     evse(s, 1).unplug();
     await delivered(s, 3);
-    const list = await console(s, 'tx');
+    const list = await runConsole(s, 'tx');
     expect(list.ok).toBe(true);
     const row = (list as { reply: { text: string[] } }).reply.text.find((l) => l.startsWith(id));
     expect(row).toMatch(/Ended\s+2\s+.*EVDisconnected$/);
-    const one = await console(s, `tx ${id}`);
+    const one = await runConsole(s, `tx ${id}`);
     const text = (one as { reply: { text: string[]; data: any } }).reply;
     expect(text.text.find((l) => l.startsWith('stop reason'))).toMatch(/EVDisconnected$/);
     expect(text.data.transaction).toMatchObject({ transactionId: id, state: 'ended', stoppedReason: 'EVDisconnected', seqNo: 2 });
@@ -47,7 +29,7 @@ describe('E09 When cable disconnected on EV-side: Stop Transaction', () => {
 
 describe('E10 When cable disconnected on EV-side: Suspend Transaction', () => {
   it('E10: StopTxOnEVSideDisconnect false → Updated EVCommunicationLost Idle; the transaction goes on', async () => {
-    s = await charging(false);
+    const s = await chargingStation({ 'TxCtrlr.StopTxOnEVSideDisconnect': 'false' });
     evse(s, 1).unplug();
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Updated EVCommunicationLost 2 Idle');
@@ -56,7 +38,7 @@ describe('E10 When cable disconnected on EV-side: Suspend Transaction', () => {
   });
 
   it('E10: the EV returns → Updated CablePluggedIn with evse and energy flows again; the card then stops it', async () => {
-    s = await charging(false);
+    const s = await chargingStation({ 'TxCtrlr.StopTxOnEVSideDisconnect': 'false' });
     evse(s, 1).unplug();
     await delivered(s, 3);
     evse(s, 1).plug();
@@ -69,7 +51,7 @@ describe('E10 When cable disconnected on EV-side: Suspend Transaction', () => {
   });
 
   it('E10: the card ends a suspended transaction while the cable is out', async () => {
-    s = await charging(false);
+    const s = await chargingStation({ 'TxCtrlr.StopTxOnEVSideDisconnect': 'false' });
     evse(s, 1).unplug();
     await delivered(s, 3);
     await swipe(s, 'TAG1');

@@ -1,35 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/station/clock.js';
 import { Station } from '../../src/station/station.js';
-import { type FakeCsms, NO_REPLY, startFakeCsms } from '../support/fake-csms.js';
-import type { Scenario } from '../support/scenario.js';
+import { type FakeCsms, NO_REPLY } from '../support/fake-csms.js';
+import { acceptedScenario, csmsForTest, runConsole } from '../support/scenario.js';
+import { atTestEnd, tempDir } from '../support/test-end.js';
 import { waitFor } from '../support/wait.js';
-import { delivered, evse, outbox, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
-
-let s: Scenario | undefined;
-const cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-  for (const fn of cleanup.splice(0).reverse()) await fn();
-});
-
-function stateDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ng9-tx-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-const run = (sc: Scenario, line: string) => sc.station.console.execute(line, { json: false, trace: false, service: false });
+import { chargingStation, delivered, evse, outbox, sequence, settle, txEvents, txStation } from '../support/tx-helpers.js';
 
 describe('Durability: a TransactionEvent is stored with its seqNo before it is sent, and deleted only on its CALLRESULT', () => {
   it('the Started event and next_seq_no are in the store while the CSMS has not answered; the row goes on the CALLRESULT', async () => {
-    s = await ready();
-    setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-    setVar(s, 'TxCtrlr.TxStartPoint', 'EVConnected');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'EVConnected' });
     let answer: (() => void) | undefined;
     s.csms.handle('TransactionEvent', () => new Promise((resolve) => (answer = () => resolve({}))));
     evse(s, 1).plug();
@@ -41,20 +21,16 @@ describe('Durability: a TransactionEvent is stored with its seqNo before it is s
     const tx = s.station.store.db.prepare('SELECT next_seq_no, ended_at FROM transactions WHERE id = ?').get(rows[0]!.transaction_id);
     expect(tx).toEqual({ next_seq_no: 1, ended_at: null });
     answer!();
-    await waitFor(() => outbox(s!).length === 0, 'row deleted on the CALLRESULT');
+    await waitFor(() => outbox(s).length === 0, 'row deleted on the CALLRESULT');
   });
 });
 
 describe('Power loss (console power cut / power dip) ends the open transaction with PowerLoss at the next power up', () => {
   it('power cut: nothing more is sent; after the PowerUp boot the transaction ends: Ended AbnormalCondition / PowerLoss, seqNo continuing, offline', async () => {
-    s = await ready();
-    setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-    evse(s, 1).plug();
-    await swipe(s, 'TAG1');
-    await delivered(s, 2);
-    const out = await run(s, 'power cut');
+    const s = await chargingStation();
+    const out = await runConsole(s, 'power cut');
     expect(out.ok).toBe(true);
-    await waitFor(() => s!.csms.callsOf('BootNotification').length === 2, 'second boot');
+    await waitFor(() => s.csms.callsOf('BootNotification').length === 2, 'second boot');
     expect(s.csms.callsOf('BootNotification')[1].reason).toBe('PowerUp');
     await delivered(s, 3);
     expect(sequence(s)).toEqual(['Started Authorized 0 EVConnected', 'Updated ChargingStateChanged 1 Charging', 'Ended AbnormalCondition 2 EVConnected PowerLoss offline']);
@@ -64,12 +40,8 @@ describe('Power loss (console power cut / power dip) ends the open transaction w
   });
 
   it('release notes: a power dip shorter than 1000 ms is ridden through — the session goes on and the log says "Recover from short power outage"', async () => {
-    s = await ready();
-    setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-    evse(s, 1).plug();
-    await swipe(s, 'TAG1');
-    await delivered(s, 2);
-    const out = await run(s, 'power dip 500');
+    const s = await chargingStation();
+    const out = await runConsole(s, 'power dip 500');
     expect(out.ok).toBe(true);
     await settle(s);
     expect(s.station.log.recent(5).some((l) => l.source === 'power' && l.text === 'Recover from short power outage')).toBe(true);
@@ -80,22 +52,18 @@ describe('Power loss (console power cut / power dip) ends the open transaction w
   });
 
   it('a power dip of 1000 ms or more is a power cut', async () => {
-    s = await ready();
-    setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-    evse(s, 1).plug();
-    await swipe(s, 'TAG1');
-    await delivered(s, 2);
-    expect((await run(s, 'power dip 1000')).ok).toBe(true);
-    await waitFor(() => s!.csms.callsOf('BootNotification').length === 2, 'second boot');
+    const s = await chargingStation();
+    expect((await runConsole(s, 'power dip 1000')).ok).toBe(true);
+    await waitFor(() => s.csms.callsOf('BootNotification').length === 2, 'second boot');
     await delivered(s, 3);
     expect(sequence(s)[2]).toBe('Ended AbnormalCondition 2 EVConnected PowerLoss offline');
     expect(s.station.log.recent(50).some((l) => l.text === 'Recover from short power outage')).toBe(false);
   });
 
   it('power: bad arguments change nothing', async () => {
-    s = await ready();
+    const s = await acceptedScenario();
     for (const line of ['power', 'power dip', 'power dip abc', 'power dip 0', 'power fade', 'power cut now']) {
-      const out = await run(s, line);
+      const out = await runConsole(s, line);
       expect(out.ok, line).toBe(false);
     }
     expect(s.csms.callsOf('BootNotification')).toHaveLength(1);
@@ -104,15 +72,15 @@ describe('Power loss (console power cut / power dip) ends the open transaction w
 
 describe('Crash recovery: a fresh Station.open on the same state dir after a kill', () => {
   let csms: FakeCsms;
-  const open = (dir: string) => Station.open({ id: 'CS001', stateDir: dir, csmsUrl: csms.url, clock: new FakeClock('2026-03-01T10:00:00Z'), random: () => 0 });
+  const open = (dir: string) => {
+    const station = Station.open({ id: 'CS001', stateDir: dir, csmsUrl: csms.url, clock: new FakeClock('2026-03-01T10:00:00Z'), random: () => 0 });
+    atTestEnd(() => station.stop());
+    return station;
+  };
 
   it('sends the unsent outbox rows first (as they were), then Ended PowerLoss with the next seqNo; the store ends empty and closed', async () => {
-    csms = await startFakeCsms();
-    cleanup.push(async () => {
-      await csms.close();
-      csms.assertNoViolations();
-    });
-    const dir = stateDir();
+    csms = await csmsForTest();
+    const dir = tempDir('ng9-tx-');
     const first = open(dir);
     first.model.setByKey('SampledDataCtrlr.TxUpdatedInterval', '0', 'console');
     first.start();
@@ -129,7 +97,6 @@ describe('Crash recovery: a fresh Station.open on the same state dir after a kil
     csms.resetHandler('TransactionEvent');
 
     const second = open(dir);
-    cleanup.push(() => second.stop());
     second.start();
     await waitFor(() => csms.callsOf('TransactionEvent').length === 5 && second.transactions.queuedCount() === 0, 'recovered events delivered');
     const events = csms.callsOf('TransactionEvent');
@@ -146,12 +113,8 @@ describe('Crash recovery: a fresh Station.open on the same state dir after a kil
   });
 
   it('seqNo continues across restarts: a transaction never reuses or skips one', async () => {
-    csms = await startFakeCsms();
-    cleanup.push(async () => {
-      await csms.close();
-      csms.assertNoViolations();
-    });
-    const dir = stateDir();
+    csms = await csmsForTest();
+    const dir = tempDir('ng9-tx-');
     const first = open(dir);
     first.model.setByKey('TxCtrlr.TxStartPoint', 'EVConnected', 'console');
     first.model.setByKey('SampledDataCtrlr.TxUpdatedInterval', '0', 'console');
@@ -162,7 +125,6 @@ describe('Crash recovery: a fresh Station.open on the same state dir after a kil
     await waitFor(() => first.transactions.queuedCount() === 1, 'Started queued');
     await first.stop();
     const second = open(dir);
-    cleanup.push(() => second.stop());
     second.start();
     await waitFor(() => csms.callsOf('TransactionEvent').length === 2 && second.transactions.queuedCount() === 0, 'delivered');
     expect(csms.callsOf('TransactionEvent').map((e) => [e.seqNo, e.eventType, e.offline ?? false])).toEqual([

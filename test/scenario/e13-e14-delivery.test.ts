@@ -1,28 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csmsError, NO_REPLY } from '../support/fake-csms.js';
 import type { Scenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-import { delivered, evse, outbox, ready, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
+import { delivered, evse, outbox, settle, setVar, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function station(): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  setVar(sc, 'OCPPCommCtrlr.MessageAttempts:TransactionEvent', '3');
-  setVar(sc, 'OCPPCommCtrlr.MessageAttemptInterval:TransactionEvent', '10');
-  return sc;
-}
+const station = () => txStation({ 'OCPPCommCtrlr.MessageAttempts:TransactionEvent': '3', 'OCPPCommCtrlr.MessageAttemptInterval:TransactionEvent': '10' });
 
 const received = (sc: Scenario) => sc.csms.calls.filter((c) => c.action === 'TransactionEvent').map((c) => `${c.payload.eventType}#${c.payload.seqNo}`);
 
 describe('E13 Transaction related message not accepted by CSMS', () => {
   it('E13: a CALLERROR is retried after MessageAttemptInterval × attempts, MessageAttempts tries in all, then dropped (logged); later events follow', async () => {
-    s = await station();
+    const s = await station();
     let failStarted = true;
     s.csms.handle('TransactionEvent', (p) => {
       if (p.eventType === 'Started' && failStarted) throw csmsError('InternalError', 'database down');
@@ -30,29 +18,29 @@ describe('E13 Transaction related message not accepted by CSMS', () => {
     });
     evse(s, 1).plug();
     s.station.hardware.sim!.nfc.swipe('TAG1');
-    await waitFor(() => received(s!).length === 1, 'first try');
-    await waitFor(() => (outbox(s!) as any[])[0]?.attempts === 1, 'attempt counted');
+    await waitFor(() => received(s).length === 1, 'first try');
+    await waitFor(() => (outbox(s) as any[])[0]?.attempts === 1, 'attempt counted');
     expect((outbox(s) as any[])[0]).toMatchObject({ seq_no: 0, attempts: 1 });
     await s.clock.advance(9_999);
     expect(received(s)).toEqual(['Started#0']);
     await s.clock.advance(1);
-    await waitFor(() => received(s!).length === 2, 'second try after 10 s');
-    await waitFor(() => (outbox(s!) as any[])[0]?.attempts === 2, 'second attempt counted');
+    await waitFor(() => received(s).length === 2, 'second try after 10 s');
+    await waitFor(() => (outbox(s) as any[])[0]?.attempts === 2, 'second attempt counted');
     await s.clock.advance(19_999);
     expect(received(s)).toHaveLength(2);
     await s.clock.advance(1);
-    await waitFor(() => received(s!).length >= 3, 'third try after 2 × 10 s');
+    await waitFor(() => received(s).length >= 3, 'third try after 2 × 10 s');
     // the third failure drops it; the next event goes at once
-    await waitFor(() => received(s!).length === 4, 'the Updated');
+    await waitFor(() => received(s).length === 4, 'the Updated');
     expect(received(s)).toEqual(['Started#0', 'Started#0', 'Started#0', 'Updated#1']);
-    await waitFor(() => outbox(s!).length === 0, 'outbox empty');
+    await waitFor(() => outbox(s).length === 0, 'outbox empty');
     expect(outbox(s)).toEqual([]);
     expect(s.station.log.recent(50).some((l) => l.level === 'ERROR' && /TransactionEvent .* seqNo 0 dropped after 3 attempts/.test(l.text))).toBe(true);
     failStarted = false;
   });
 
   it('E13: a TransactionEvent not answered within the message timeout counts as an attempt and is sent again', async () => {
-    s = await station();
+    const s = await station();
     let silent = true;
     s.csms.handle('TransactionEvent', (p) => {
       if (silent) {
@@ -63,9 +51,9 @@ describe('E13 Transaction related message not accepted by CSMS', () => {
     });
     evse(s, 1).plug();
     s.station.hardware.sim!.nfc.swipe('TAG1');
-    await waitFor(() => received(s!).length === 1, 'first try');
+    await waitFor(() => received(s).length === 1, 'first try');
     await s.clock.advance(30_000); // OCPPCommCtrlr.MessageTimeout
-    await waitFor(() => (outbox(s!) as any[])[0]?.attempts === 1, 'attempt counted');
+    await waitFor(() => (outbox(s) as any[])[0]?.attempts === 1, 'attempt counted');
     expect((outbox(s) as any[])[0]).toMatchObject({ seq_no: 0, attempts: 1 });
     await s.clock.advance(10_000);
     await delivered(s, 3);
@@ -73,7 +61,7 @@ describe('E13 Transaction related message not accepted by CSMS', () => {
   });
 
   it('E13: not being connected is no attempt: the message waits as long as it takes', async () => {
-    s = await station();
+    const s = await station();
     setVar(s, 'AuthCtrlr.OfflineTxForUnknownIdEnabled', 'true');
     await s.station.setLinkWanted(false);
     evse(s, 1).plug();
@@ -88,7 +76,7 @@ describe('E13 Transaction related message not accepted by CSMS', () => {
 
 describe('E14 Check transaction status', () => {
   it('release notes: GetTransactionStatus recognizes transactionId: ongoing, with messages waiting while the CSMS has not confirmed', async () => {
-    s = await station();
+    const s = await station();
     let hold = false;
     s.csms.handle('TransactionEvent', (p) => (hold ? NO_REPLY : p.idToken ? { idTokenInfo: { status: 'Accepted' } } : {}));
     evse(s, 1).plug();
@@ -98,18 +86,18 @@ describe('E14 Check transaction status', () => {
     expect(await s.csms.call('CS001', 'GetTransactionStatus', { transactionId: id })).toEqual({ ongoingIndicator: true, messagesInQueue: false });
     hold = true;
     evse(s, 1).setEvSuspended(true);
-    await waitFor(() => txEvents(s!).length === 3, 'Updated in flight');
+    await waitFor(() => txEvents(s).length === 3, 'Updated in flight');
     expect(await s.csms.call('CS001', 'GetTransactionStatus', { transactionId: id })).toEqual({ ongoingIndicator: true, messagesInQueue: true });
     expect(await s.csms.call('CS001', 'GetTransactionStatus', {})).toEqual({ messagesInQueue: true });
     hold = false;
     await s.clock.advance(30_000);
     await s.clock.advance(10_000);
-    await waitFor(() => s!.station.transactions.queuedCount() === 0, 'delivered');
+    await waitFor(() => s.station.transactions.queuedCount() === 0, 'delivered');
     expect(await s.csms.call('CS001', 'GetTransactionStatus', {})).toEqual({ messagesInQueue: false });
   });
 
   it('E14: an unknown transactionId → ongoingIndicator false, messagesInQueue false; an ended one is not ongoing', async () => {
-    s = await station();
+    const s = await station();
     expect(await s.csms.call('CS001', 'GetTransactionStatus', { transactionId: 'no-such-tx' })).toEqual({ ongoingIndicator: false, messagesInQueue: false });
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
@@ -122,7 +110,7 @@ describe('E14 Check transaction status', () => {
 
 describe('I06 CostUpdated', () => {
   it('release notes: CostUpdated with an unknown transactionId is answered {} and logged, never an error', async () => {
-    s = await station();
+    const s = await station();
     expect(await s.csms.call('CS001', 'CostUpdated', { totalCost: 1.23, transactionId: 'unknown-tx' })).toEqual({});
     expect(s.station.log.recent(10).some((l) => l.text.includes('CostUpdated for unknown transaction unknown-tx'))).toBe(true);
     evse(s, 1).plug();

@@ -1,27 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { type Scenario, bootAnsweredWith } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function station(start?: string): Promise<Scenario> {
-  const sc = await ready();
-  setVar(sc, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-  if (start) setVar(sc, 'TxCtrlr.TxStartPoint', start);
-  return sc;
-}
+import { delivered, evse, sequence, settle, setVar, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 
 const startTx = (sc: Scenario, payload: object) => sc.csms.call('CS001', 'RequestStartTransaction', payload);
 const token = (idToken: string) => ({ idToken, type: 'Central' });
 
 describe('F01 Remote Start Transaction – Cable Plugin First', () => {
   it('F01: cable first, RequestStartTransaction → Accepted, then Started triggerReason RemoteStart (release notes: never Authorized) with remoteStartId and idToken', async () => {
-    s = await station();
+    const s = await txStation();
     evse(s, 1).plug();
     await settle(s);
     const res = await startTx(s, { idToken: token('APP1'), remoteStartId: 42, evseId: 1 });
@@ -47,7 +34,7 @@ describe('F01 Remote Start Transaction – Cable Plugin First', () => {
   });
 
   it('F01: a transaction already runs on the EVSE (started on EVConnected) → Accepted with its transactionId, Updated RemoteStart with the idToken', async () => {
-    s = await station('EVConnected');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'EVConnected' });
     evse(s, 1).plug();
     await delivered(s, 1);
     const id = txEvents(s)[0].transactionInfo.transactionId;
@@ -59,14 +46,14 @@ describe('F01 Remote Start Transaction – Cable Plugin First', () => {
   });
 
   it('F01.FR: AuthorizeRemoteStart true → Authorize first; a token the CSMS then refuses starts nothing', async () => {
-    s = await station();
+    const s = await txStation();
     setVar(s, 'AuthCtrlr.AuthorizeRemoteStart', 'true');
     s.csms.handle('Authorize', (p) => ({ idTokenInfo: { status: p.idToken.idToken === 'GOOD' ? 'Accepted' : 'Invalid' } }));
     evse(s, 1).plug();
     // a Central token needs no check (the CSMS made it): use card tokens
     const card = (idToken: string) => ({ idToken, type: 'ISO14443' });
     expect((await startTx(s, { idToken: card('BAD'), remoteStartId: 1, evseId: 1 })).status).toBe('Accepted');
-    await waitFor(() => s!.csms.callsOf('Authorize').length === 1, 'Authorize');
+    await waitFor(() => s.csms.callsOf('Authorize').length === 1, 'Authorize');
     await settle(s);
     expect(txEvents(s)).toHaveLength(0);
     expect((await startTx(s, { idToken: card('GOOD'), remoteStartId: 2, evseId: 1 })).status).toBe('Accepted');
@@ -76,7 +63,7 @@ describe('F01 Remote Start Transaction – Cable Plugin First', () => {
   });
 
   it('F01.FR: AuthorizeRemoteStart false → no Authorize, treated as authorized', async () => {
-    s = await station();
+    const s = await txStation();
     evse(s, 1).plug();
     await startTx(s, { idToken: token('APP1'), remoteStartId: 3, evseId: 1 });
     await delivered(s, 2);
@@ -86,7 +73,7 @@ describe('F01 Remote Start Transaction – Cable Plugin First', () => {
 
 describe('F02 Remote Start Transaction – Remote Start First', () => {
   it('F02 (TxStartPoint Authorized): Started RemoteStart at once (Idle), the plug-in is an Updated CablePluggedIn', async () => {
-    s = await station('Authorized');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'Authorized' });
     expect((await startTx(s, { idToken: token('APP1'), remoteStartId: 9 })).status).toBe('Accepted');
     await delivered(s, 1);
     expect(txEvents(s)[0]).toMatchObject({ triggerReason: 'RemoteStart', evse: { id: 1 }, transactionInfo: { remoteStartId: 9, chargingState: 'Idle' } });
@@ -96,7 +83,7 @@ describe('F02 Remote Start Transaction – Remote Start First', () => {
   });
 
   it('F02 (TxStartPoint PowerPathClosed): the transaction starts at the plug-in (CablePluggedIn) and carries remoteStartId and idToken', async () => {
-    s = await station();
+    const s = await txStation();
     await startTx(s, { idToken: token('APP1'), remoteStartId: 10, evseId: 2 });
     await settle(s);
     expect(txEvents(s)).toHaveLength(0);
@@ -106,7 +93,7 @@ describe('F02 Remote Start Transaction – Remote Start First', () => {
   });
 
   it('F02.FR: no cable within EVConnectionTimeOut → Ended EVConnectTimeout / Timeout', async () => {
-    s = await station('Authorized');
+    const s = await txStation({ 'TxCtrlr.TxStartPoint': 'Authorized' });
     setVar(s, 'TxCtrlr.EVConnectionTimeOut', '60');
     await startTx(s, { idToken: token('APP1'), remoteStartId: 11 });
     await delivered(s, 1);
@@ -118,7 +105,7 @@ describe('F02 Remote Start Transaction – Remote Start First', () => {
 
 describe('F01/F02 RequestStartTransaction refused', () => {
   it('release notes: a 1-character idToken is Accepted (minimum length 1); an empty one is Rejected', async () => {
-    s = await station();
+    const s = await txStation();
     expect((await startTx(s, { idToken: token(''), remoteStartId: 1, evseId: 1 })).status).toBe('Rejected');
     expect((await startTx(s, { idToken: token('A'), remoteStartId: 2, evseId: 1 })).status).toBe('Accepted');
     evse(s, 1).plug();
@@ -127,7 +114,7 @@ describe('F01/F02 RequestStartTransaction refused', () => {
   });
 
   it('F01.FR: an unknown EVSE, an EVSE whose transaction has a token, and an unavailable EVSE → Rejected; nothing changes', async () => {
-    s = await station();
+    const s = await txStation();
     expect(await startTx(s, { idToken: token('APP1'), remoteStartId: 1, evseId: 9 })).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'UnknownEvse' } });
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
@@ -141,17 +128,12 @@ describe('F01/F02 RequestStartTransaction refused', () => {
   });
 
   it('B02: while not Accepted RequestStartTransaction stays Rejected', async () => {
-    const { startFakeCsms } = await import('../support/fake-csms.js');
-    const { scenario } = await import('../support/scenario.js');
-    const csms = await startFakeCsms();
-    csms.handle('BootNotification', () => ({ status: 'Pending', currentTime: new Date().toISOString(), interval: 300 }));
-    s = await scenario({ csms });
-    await waitFor(() => s!.station.registration === 'Pending', 'Pending');
+    const s = await bootAnsweredWith('Pending', 300);
     expect(await startTx(s, { idToken: token('APP1'), remoteStartId: 1 })).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'NotAccepted' } });
   });
 
   it('K05 hook: a chargingProfile that is not a TxProfile is Rejected; a TxProfile is handed to the hook', async () => {
-    s = await station();
+    const s = await txStation();
     const seen: Array<[number, number]> = [];
     s.station.transactions.remoteStartChargingProfile = (evseId, profile) => {
       seen.push([evseId, profile.id]);
@@ -172,7 +154,7 @@ describe('F01/F02 RequestStartTransaction refused', () => {
 
 describe('F03 Remote Stop Transaction', () => {
   it('F03: RequestStopTransaction → Accepted, then Ended RemoteStop / Remote', async () => {
-    s = await station();
+    const s = await txStation();
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     await delivered(s, 2);
@@ -184,7 +166,7 @@ describe('F03 Remote Stop Transaction', () => {
   });
 
   it('F03.FR: an unknown (or already ended) transactionId → Rejected', async () => {
-    s = await station();
+    const s = await txStation();
     expect((await s.csms.call('CS001', 'RequestStopTransaction', { transactionId: 'nope' })).status).toBe('Rejected');
     evse(s, 1).plug();
     await swipe(s, 'TAG1');

@@ -1,22 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Scenario, acceptedScenario } from '../support/scenario.js';
-import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function accepted(): Promise<Scenario> {
-  const sc = await acceptedScenario();
-  await waitFor(() => sc.csms.callsOf('StatusNotification').length === 2, 'boot StatusNotifications');
-  return sc;
-}
+import { describe, expect, it } from 'vitest';
+import { acceptedScenario } from '../support/scenario.js';
 
 describe('F05 Remotely Unlock Connector', () => {
   it('F05: UnlockConnector on a locked connector without a transaction → Unlocked, the lock is released', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const evse = s.station.hardware.sim!.evse(1)!;
     evse.plug();
     expect(await s.station.connectors.lockCable(1)).toBe(true);
@@ -26,7 +13,7 @@ describe('F05 Remotely Unlock Connector', () => {
   });
 
   it('F05: a lock that does not release → UnlockFailed', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const evse = s.station.hardware.sim!.evse(2)!;
     evse.plug();
     await s.station.connectors.lockCable(2);
@@ -36,7 +23,7 @@ describe('F05 Remotely Unlock Connector', () => {
   });
 
   it('F05: an unknown EVSE or connector → UnknownConnector, nothing is touched', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const mark = s.csms.mark();
     expect(await s.csms.call('CS001', 'UnlockConnector', { evseId: 3, connectorId: 1 })).toMatchObject({ status: 'UnknownConnector' });
     expect(await s.csms.call('CS001', 'UnlockConnector', { evseId: 1, connectorId: 2 })).toMatchObject({ status: 'UnknownConnector' });
@@ -47,7 +34,7 @@ describe('F05 Remotely Unlock Connector', () => {
 
 describe('F05 with a transaction', () => {
   it('F05: an authorized transaction on the connector → OngoingAuthorizedTransaction; it keeps charging, the lock stays', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const evse = s.station.hardware.sim!.evse(1)!;
     evse.plug();
     s.station.hardware.sim!.nfc.swipe('ALICE001', 1);
@@ -58,7 +45,7 @@ describe('F05 with a transaction', () => {
   });
 
   it('F05: a transaction without an authorized idToken ends with triggerReason UnlockCommand and the connector is Unlocked', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     s.station.model.setInternal('TxCtrlr.TxStartPoint', 'EVConnected');
     const evse = s.station.hardware.sim!.evse(2)!;
     evse.plug();

@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Scenario, acceptedScenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
 
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function accepted(): Promise<Scenario> {
-  const sc = await acceptedScenario();
-  await waitFor(() => sc.csms.callsOf('StatusNotification').length === 2, 'boot StatusNotifications');
-  return sc;
-}
-
 describe('G01 Status Notification', () => {
   it('G01: plugging and unplugging a cable sends Occupied then Available for that connector only', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     s.station.hardware.sim!.evse(2)!.plug();
     const occupied = await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Occupied');
     expect(occupied).toMatchObject({ evseId: 2, connectorId: 1 });
     s.station.hardware.sim!.evse(2)!.unplug();
-    await waitFor(() => s!.csms.callsOf('StatusNotification').length === 4, 'Available again');
+    await waitFor(() => s.csms.callsOf('StatusNotification').length === 4, 'Available again');
     expect(s.csms.callsOf('StatusNotification').slice(2).map((p) => [p.evseId, p.connectorStatus])).toEqual([
       [2, 'Occupied'],
       [2, 'Available'],
@@ -31,31 +19,31 @@ describe('G01 Status Notification', () => {
 
 describe('G02 Heartbeat', () => {
   it('G02: a Heartbeat every HeartbeatInterval seconds of silence, none earlier; currentTime sets the clock', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     s.csms.handle('Heartbeat', () => ({ currentTime: '2032-01-01T00:00:00.000Z' }));
     await s.clock.advance(299_000);
     expect(s.csms.callsOf('Heartbeat')).toHaveLength(0);
     await s.clock.advance(1_000);
-    await waitFor(() => s!.csms.callsOf('Heartbeat').length === 1, 'first heartbeat');
-    await waitFor(() => Math.abs(s!.station.clock.now() - Date.parse('2032-01-01T00:00:00Z')) < 1000, 'clock set');
+    await waitFor(() => s.csms.callsOf('Heartbeat').length === 1, 'first heartbeat');
+    await waitFor(() => Math.abs(s.station.clock.now() - Date.parse('2032-01-01T00:00:00Z')) < 1000, 'clock set');
     await s.clock.advance(300_000);
-    await waitFor(() => s!.csms.callsOf('Heartbeat').length === 2, 'second heartbeat');
+    await waitFor(() => s.csms.callsOf('Heartbeat').length === 2, 'second heartbeat');
   });
 });
 
 describe('F06 Trigger Message', () => {
   it('F06: Heartbeat and StatusNotification are Accepted and sent after the reply', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     expect((await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'Heartbeat' })).status).toBe('Accepted');
-    await waitFor(() => s!.csms.callsOf('Heartbeat').length === 1, 'triggered Heartbeat');
+    await waitFor(() => s.csms.callsOf('Heartbeat').length === 1, 'triggered Heartbeat');
     const res = await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'StatusNotification', evse: { id: 2, connectorId: 1 } });
     expect(res.status).toBe('Accepted');
-    await waitFor(() => s!.csms.callsOf('StatusNotification').length === 3, 'triggered StatusNotification');
+    await waitFor(() => s.csms.callsOf('StatusNotification').length === 3, 'triggered StatusNotification');
     expect(s.csms.callsOf('StatusNotification')[2]).toMatchObject({ evseId: 2, connectorId: 1, connectorStatus: 'Available' });
   });
 
   it('F06 (release-notes fix): MeterValues is Accepted, and reports Energy.Active.Import.Register when no aligned measurands are set', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const res = await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'MeterValues', evse: { id: 1 } });
     expect(res.status).toBe('Accepted');
     const mv = await s.csms.waitForCall('MeterValues');
@@ -66,7 +54,7 @@ describe('F06 Trigger Message', () => {
   });
 
   it('F06.FR: BootNotification once Accepted, an unknown EVSE → Rejected; an unsupported message → NotImplemented', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     expect((await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'BootNotification' })).status).toBe('Rejected');
     expect((await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'StatusNotification', evse: { id: 9, connectorId: 1 } })).status).toBe('Rejected');
     expect((await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'SignV2GCertificate' })).status).toBe('NotImplemented');
@@ -88,9 +76,9 @@ describe('OCPP-J Part 4: malformed frames get the right CALLERROR and the statio
     ['payload of the wrong type', '[2,"m3","GetVariables",{"getVariableData":"all"}]', 'm3', 'TypeConstraintViolation'],
     ['required field missing', '[2,"m4","TriggerMessage",{}]', 'm4', 'OccurrenceConstraintViolation'],
   ])('%s → %s %s', async (_what, frame, id, code) => {
-    s = await accepted();
+    const s = await acceptedScenario();
     s.csms.sendRaw('CS001', frame);
-    await waitFor(() => callErrors(s!).length === 1, 'CALLERROR');
+    await waitFor(() => callErrors(s).length === 1, 'CALLERROR');
     const [err] = callErrors(s);
     expect(err[1]).toBe(id);
     expect(err[2]).toBe(code);

@@ -1,41 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Station } from '../../src/station/station.js';
-import { FakeClock } from '../../src/station/clock.js';
-import { type Scenario, acceptedScenario } from '../support/scenario.js';
-import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
-
-async function accepted(options: Parameters<typeof acceptedScenario>[0] = {}): Promise<Scenario> {
-  const sc = await acceptedScenario(options);
-  await waitFor(() => sc.csms.callsOf('StatusNotification').length === 2, 'boot StatusNotifications');
-  return sc;
-}
-
-/** StatusNotifications received since `mark`, as [evseId, status]. */
-function statusesSince(sc: Scenario, mark: number): Array<[number, string]> {
-  return sc.csms.calls.slice(mark).filter((c) => c.action === 'StatusNotification').map((c) => [c.payload.evseId, c.payload.connectorStatus]);
-}
-
-/** Let the station act on what followed a reply (afterReply) and the CSMS answer. */
-async function settleWire(sc: Scenario): Promise<void> {
-  await sc.clock.advance(0);
-  await waitFor(() => sc.csms.calls.every((c) => c.responded), 'CSMS answered everything');
-}
+import { describe, expect, it } from 'vitest';
+import { type Scenario, acceptedScenario, scenario } from '../support/scenario.js';
+import { tempDir } from '../support/test-end.js';
+import { settleWire, statusesSince } from '../support/wire.js';
 
 describe('G03 Change Availability EVSE', () => {
   it('G03: Inoperative for an EVSE → Accepted and StatusNotification Unavailable for that connector only; Operative → Available', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const mark = s.csms.mark();
     const res = await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 1 } });
     expect(res).toEqual({ status: 'Accepted' });
@@ -57,7 +27,7 @@ describe('G03 Change Availability EVSE', () => {
   });
 
   it('G03: the connector (evse + connectorId 1) can be addressed too; the reply goes out before the StatusNotification', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const mark = s.csms.frames.length;
     expect(await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 2, connectorId: 1 } })).toEqual({ status: 'Accepted' });
     await s.csms.waitForCall('StatusNotification', (p) => p.evseId === 2 && p.connectorStatus === 'Unavailable');
@@ -67,7 +37,7 @@ describe('G03 Change Availability EVSE', () => {
   });
 
   it('G03: asking for the state it is already in → Accepted and nothing is sent', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     expect((await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Operative', evse: { id: 1 } })).status).toBe('Accepted');
     await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 1 } });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Unavailable');
@@ -79,7 +49,7 @@ describe('G03 Change Availability EVSE', () => {
   });
 
   it('G03: an unknown EVSE or connector → Rejected, and nothing changes', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const mark = s.csms.mark();
     const unknownEvse = await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 3 } });
     expect(unknownEvse).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'UnknownEvse' } });
@@ -92,7 +62,7 @@ describe('G03 Change Availability EVSE', () => {
   });
 
   it('G03: an Inoperative EVSE stays Unavailable with a cable in, and is not operational for a transaction', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 1 } });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Unavailable');
     const mark = s.csms.mark();
@@ -107,8 +77,8 @@ describe('G03 Change Availability EVSE', () => {
   });
 
   it('G03: the availability survives a reboot (restart in place and a fresh start from the state dir)', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ng9-g03-'));
-    s = await accepted({ stateDir: dir });
+    const dir = tempDir('ng9-g03-');
+    let s = await acceptedScenario({ stateDir: dir });
     await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 2 } });
     await s.csms.waitForCall('StatusNotification', (p) => p.evseId === 2 && p.connectorStatus === 'Unavailable');
 
@@ -124,15 +94,13 @@ describe('G03 Change Availability EVSE', () => {
     const csms = s.csms;
     await s.station.stop();
     mark = csms.mark();
-    const station = Station.open({ id: 'CS001', csmsUrl: csms.url, clock: new FakeClock('2026-03-01T10:00:00Z'), random: () => 0, stateDir: dir });
-    s = { ...s, station, end: async () => { await station.stop(); await csms.close(); csms.assertNoViolations(); } };
-    station.start();
+    s = await scenario({ csms, stateDir: dir });
     await csms.waitForCall('SecurityEventNotification', undefined, { after: mark });
     expect(statusesSince(s, mark)).toEqual([
       [1, 'Available'],
       [2, 'Unavailable'],
     ]);
-    expect(station.connectors.isOperational(2)).toBe(false);
+    expect(s.station.connectors.isOperational(2)).toBe(false);
   });
 });
 
@@ -145,7 +113,7 @@ async function startTransaction(sc: Scenario, evseId: number, card: string): Pro
 
 describe('G03 with a transaction (release notes: Scheduled)', () => {
   it('release notes: Inoperative during a transaction on the EVSE → Scheduled, not Accepted; it keeps charging and becomes Unavailable when the transaction ends', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     await startTransaction(s, 1, 'ALICE001');
     const mark = s.csms.mark();
     const res = await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 1 } });
@@ -171,26 +139,24 @@ describe('G03 with a transaction (release notes: Scheduled)', () => {
   });
 
   it('G03: a scheduled change is kept in the store and applies after a power cut ended the transaction', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ng9-g03-'));
-    s = await accepted({ stateDir: dir });
+    const dir = tempDir('ng9-g03-');
+    let s = await acceptedScenario({ stateDir: dir });
     await startTransaction(s, 2, 'ALICE001');
     expect((await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 2 } })).status).toBe('Scheduled');
     const csms = s.csms;
     await s.station.stop();
     const mark = csms.mark();
-    const station = Station.open({ id: 'CS001', csmsUrl: csms.url, clock: new FakeClock('2026-03-01T10:00:00Z'), random: () => 0, stateDir: dir });
-    s = { ...s, station, end: async () => { await station.stop(); await csms.close(); csms.assertNoViolations(); } };
-    station.start();
+    s = await scenario({ csms, stateDir: dir });
     await csms.waitForCall('SecurityEventNotification', undefined, { after: mark });
     expect(statusesSince(s, mark)).toEqual([
       [1, 'Available'],
       [2, 'Unavailable'],
     ]);
-    expect(station.store.db.prepare('SELECT evse, operational, scheduled FROM availability').all()).toEqual([{ evse: 2, operational: 0, scheduled: null }]);
+    expect(s.station.store.db.prepare('SELECT evse, operational, scheduled FROM availability').all()).toEqual([{ evse: 2, operational: 0, scheduled: null }]);
   });
 
   it('G03: an Inoperative EVSE starts no transaction (cable and an accepted card)', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 1 } });
     s.station.hardware.sim!.evse(1)!.plug();
     s.station.hardware.sim!.nfc.swipe('ALICE001', 1);

@@ -1,34 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Scenario, acceptedScenario } from '../support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { acceptedScenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function accepted(): Promise<Scenario> {
-  const sc = await acceptedScenario();
-  await waitFor(() => sc.csms.callsOf('StatusNotification').length === 2, 'boot StatusNotifications');
-  return sc;
-}
-
-function statusesSince(sc: Scenario, mark: number): Array<[number, string]> {
-  return sc.csms.calls.slice(mark).filter((c) => c.action === 'StatusNotification').map((c) => [c.payload.evseId, c.payload.connectorStatus]);
-}
-
-async function settleWire(sc: Scenario): Promise<void> {
-  await sc.clock.advance(0);
-  await waitFor(() => sc.csms.calls.every((c) => c.responded), 'CSMS answered everything');
-}
+import { settleWire, statusesSince } from '../support/wire.js';
 
 describe('G04 Change Availability Charging Station', () => {
   it('G04: Inoperative without evse → Accepted and every connector Unavailable; Operative → all Available', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const mark = s.csms.mark();
     expect(await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative' })).toEqual({ status: 'Accepted' });
-    await waitFor(() => statusesSince(s!, mark).length === 2, 'two StatusNotifications');
+    await waitFor(() => statusesSince(s, mark).length === 2, 'two StatusNotifications');
     expect(statusesSince(s, mark)).toEqual([
       [1, 'Unavailable'],
       [2, 'Unavailable'],
@@ -39,7 +19,7 @@ describe('G04 Change Availability Charging Station', () => {
 
     const back = s.csms.mark();
     expect(await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Operative' })).toEqual({ status: 'Accepted' });
-    await waitFor(() => statusesSince(s!, back).length === 2, 'two StatusNotifications');
+    await waitFor(() => statusesSince(s, back).length === 2, 'two StatusNotifications');
     expect(statusesSince(s, back)).toEqual([
       [1, 'Available'],
       [2, 'Available'],
@@ -48,7 +28,7 @@ describe('G04 Change Availability Charging Station', () => {
   });
 
   it('G04: an EVSE set Inoperative on its own stays Unavailable when the station becomes Operative again', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 2 } });
     await s.csms.waitForCall('StatusNotification', (p) => p.evseId === 2 && p.connectorStatus === 'Unavailable');
     const mark = s.csms.mark();
@@ -65,11 +45,11 @@ describe('G04 Change Availability Charging Station', () => {
   });
 
   it('G04: already Inoperative → Accepted, nothing sent; console `availability` does the same locally', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const session = { json: false, trace: false, service: false };
     const out = await s.station.console.execute('availability inoperative', session);
     expect(out.ok && out.reply.text).toEqual(['station Inoperative: Accepted']);
-    await waitFor(() => s!.csms.callsOf('StatusNotification').length === 4, 'Unavailable x2');
+    await waitFor(() => s.csms.callsOf('StatusNotification').length === 4, 'Unavailable x2');
     const mark = s.csms.mark();
     expect((await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative' })).status).toBe('Accepted');
     await settleWire(s);
@@ -79,7 +59,7 @@ describe('G04 Change Availability Charging Station', () => {
 
 describe('G04 with a transaction (release notes: Scheduled)', () => {
   it('release notes: station Inoperative during a transaction → Scheduled; the idle EVSE is Unavailable at once, the busy one when its transaction ends (TC_G_14)', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const sim = s.station.hardware.sim!;
     sim.evse(2)!.plug();
     sim.nfc.swipe('ALICE001', 2);
@@ -102,7 +82,7 @@ describe('G04 with a transaction (release notes: Scheduled)', () => {
   });
 
   it('G04: Operative while a scheduled Inoperative waits → Accepted, the schedule is dropped and the idle EVSE is Available again', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const sim = s.station.hardware.sim!;
     sim.evse(1)!.plug();
     sim.nfc.swipe('ALICE001', 1);

@@ -1,26 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type Scenario, acceptedScenario } from '../support/scenario.js';
-import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
-
-async function accepted(): Promise<Scenario> {
-  const sc = await acceptedScenario();
-  await waitFor(() => sc.csms.callsOf('StatusNotification').length === 2, 'boot StatusNotifications');
-  return sc;
-}
-
-function statusesSince(sc: Scenario, mark: number): Array<[number, string]> {
-  return sc.csms.calls.slice(mark).filter((c) => c.action === 'StatusNotification').map((c) => [c.payload.evseId, c.payload.connectorStatus]);
-}
+import { describe, expect, it } from 'vitest';
+import { acceptedScenario } from '../support/scenario.js';
+import { statusesSince } from '../support/wire.js';
 
 describe('G05 Lock Failure', () => {
   it('G05: the lock does not engage → false, connector Faulted and a NotifyEvent ConnectorPlugRetentionLock Problem true (hard-wired, Delta)', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const evse = s.station.hardware.sim!.evse(1)!;
     evse.plug();
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Occupied');
@@ -48,7 +32,7 @@ describe('G05 Lock Failure', () => {
   });
 
   it('G05: taking the cable out clears the fault: Available and NotifyEvent Problem false, cleared', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const evse = s.station.hardware.sim!.evse(2)!;
     evse.plug();
     evse.lockFails = true;
@@ -64,7 +48,7 @@ describe('G05 Lock Failure', () => {
   });
 
   it('G05: a lock that engages → true, locked, nothing sent', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const evse = s.station.hardware.sim!.evse(1)!;
     evse.plug();
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Occupied');
@@ -78,7 +62,7 @@ describe('G05 Lock Failure', () => {
 
 describe('G05 Lock Failure with a driver', () => {
   it('G05: `lock fail 1`, cable in, accepted card → no charging, no transaction, Faulted and NotifyEvent; cable out → Available', async () => {
-    s = await accepted();
+    const s = await acceptedScenario();
     const session = { json: false, trace: false, service: false };
     expect((await s.station.console.execute('lock fail 1', session)).ok).toBe(true);
     const evse = s.station.hardware.sim!.evse(1)!;

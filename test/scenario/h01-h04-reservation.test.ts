@@ -1,41 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/station/clock.js';
 import { startFakeCsms } from '../support/fake-csms.js';
-import { type Scenario, acceptedScenario } from '../support/scenario.js';
+import { type Scenario, type ScenarioOptions, acceptedScenario, linkDown, runConsole } from '../support/scenario.js';
+import { tempDir } from '../support/test-end.js';
 import { waitFor } from '../support/wait.js';
-
-let s: Scenario | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+import { settleWire, statusesSince } from '../support/wire.js';
 
 const ALICE = { idToken: 'ALICE001', type: 'ISO14443' } as const;
 const BOB = { idToken: 'BOB00002', type: 'ISO14443' } as const;
 const FLEET = { idToken: 'FLEET-7', type: 'Central' } as const;
 
 /** Accepted station whose CSMS tells the FakeClock's time (Boot, Heartbeat), so expiries follow the FakeClock. */
-async function accepted(options: Parameters<typeof acceptedScenario>[0] = {}): Promise<Scenario> {
+async function accepted(options: ScenarioOptions = {}): Promise<Scenario> {
   const clock = new FakeClock('2026-03-01T10:00:00Z');
   const csms = await startFakeCsms({ now: () => new Date(clock.now()) });
-  const sc = { ...(await acceptedScenario({ ...options, clock, csms })), clock };
-  await waitFor(() => sc.csms.callsOf('StatusNotification').length === 2, 'boot StatusNotifications');
-  return sc;
-}
-
-function statusesSince(sc: Scenario, mark: number): Array<[number, string]> {
-  return sc.csms.calls.slice(mark).filter((c) => c.action === 'StatusNotification').map((c) => [c.payload.evseId, c.payload.connectorStatus]);
-}
-
-async function settleWire(sc: Scenario): Promise<void> {
-  await sc.clock.advance(0);
-  await waitFor(() => sc.csms.calls.every((c) => c.responded), 'CSMS answered everything');
+  return acceptedScenario({ ...options, clock, csms });
 }
 
 function inMinutes(sc: Scenario, minutes: number): string {
@@ -52,7 +31,7 @@ function rows(sc: Scenario) {
 
 describe('H01 Reservation', () => {
   it('H01 + release notes: ReserveNow for an EVSE → Accepted and StatusNotification Reserved for that connector', async () => {
-    s = await accepted();
+    const s = await accepted();
     const mark = s.csms.mark();
     expect(await reserve(s, { id: 7, evseId: 1 })).toEqual({ status: 'Accepted' });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Reserved', { after: mark });
@@ -63,17 +42,17 @@ describe('H01 Reservation', () => {
     expect(s.station.reservations.holding(1)).toMatchObject({ id: 7, idToken: ALICE });
     expect(s.station.reservations.holding(2)).toBeUndefined();
 
-    const out = await s.station.console.execute('reservations', { json: false, trace: false, service: false });
+    const out = await runConsole(s, 'reservations');
     expect(out.ok && out.reply.text?.join('\n')).toMatch(/^7\s+1\s+ALICE001 \(ISO14443\)/m);
   });
 
   it('H01.FR: the same id replaces the reservation: it moves from EVSE 1 to EVSE 2', async () => {
-    s = await accepted();
+    const s = await accepted();
     await reserve(s, { id: 7, evseId: 1 });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Reserved');
     const mark = s.csms.mark();
     expect(await reserve(s, { id: 7, evseId: 2, idToken: BOB })).toEqual({ status: 'Accepted' });
-    await waitFor(() => statusesSince(s!, mark).length === 2, 'two StatusNotifications');
+    await waitFor(() => statusesSince(s, mark).length === 2, 'two StatusNotifications');
     expect(statusesSince(s, mark)).toEqual([
       [1, 'Available'],
       [2, 'Reserved'],
@@ -83,7 +62,7 @@ describe('H01 Reservation', () => {
   });
 
   it('H01: Occupied (cable in or reserved by another), Faulted (lock fault), Unavailable (Inoperative); nothing is stored', async () => {
-    s = await accepted();
+    const s = await accepted();
     const sim = s.station.hardware.sim!;
     sim.evse(1)!.plug();
     expect((await reserve(s, { id: 1, evseId: 1 })).status).toBe('Occupied');
@@ -100,7 +79,7 @@ describe('H01 Reservation', () => {
   });
 
   it('H01: Rejected when ReservationCtrlr.Enabled is false, for an unknown EVSE, another connector type or an expiry in the past; nothing changes', async () => {
-    s = await accepted();
+    const s = await accepted();
     const mark = s.csms.mark();
     expect(await reserve(s, { id: 1, evseId: 9 })).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'UnknownEvse' } });
     expect(await reserve(s, { id: 1, evseId: 1, connectorType: 'cCCS2' })).toMatchObject({ status: 'Rejected' });
@@ -115,7 +94,7 @@ describe('H01 Reservation', () => {
   });
 
   it('H01: only the reserved idToken may use the EVSE; using it ends the reservation (admits / consume)', async () => {
-    s = await accepted();
+    const s = await accepted();
     await reserve(s, { id: 5, evseId: 1 });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Reserved');
     const reservations = s.station.reservations;
@@ -132,7 +111,7 @@ describe('H01 Reservation', () => {
   });
 
   it('H01 non-EVSE-specific: Accepted while an EVSE is free; the last free EVSE becomes Reserved and admits only the holder', async () => {
-    s = await accepted();
+    const s = await accepted();
     let mark = s.csms.mark();
     expect(await reserve(s, { id: 11 })).toEqual({ status: 'Accepted' });
     await settleWire(s);
@@ -141,7 +120,7 @@ describe('H01 Reservation', () => {
 
     mark = s.csms.mark();
     s.station.hardware.sim!.evse(1)!.plug();
-    await waitFor(() => statusesSince(s!, mark).length === 2, 'Occupied + Reserved');
+    await waitFor(() => statusesSince(s, mark).length === 2, 'Occupied + Reserved');
     expect(statusesSince(s, mark)).toEqual([
       [1, 'Occupied'],
       [2, 'Reserved'],
@@ -158,11 +137,11 @@ describe('H01 Reservation', () => {
   });
 
   it('H01 non-EVSE-specific (OCTT TC_H_14): as many reservations as free EVSEs → all of them Reserved; one more → Occupied', async () => {
-    s = await accepted();
+    const s = await accepted();
     const mark = s.csms.mark();
     expect((await reserve(s, { id: 21 })).status).toBe('Accepted');
     expect((await reserve(s, { id: 22, idToken: BOB })).status).toBe('Accepted');
-    await waitFor(() => statusesSince(s!, mark).length === 2, 'both Reserved');
+    await waitFor(() => statusesSince(s, mark).length === 2, 'both Reserved');
     expect(statusesSince(s, mark)).toEqual([
       [1, 'Reserved'],
       [2, 'Reserved'],
@@ -173,7 +152,7 @@ describe('H01 Reservation', () => {
 
 describe('H02 Cancel Reservation', () => {
   it('H02: CancelReservation → Accepted and the connector back to Available; unknown id → Rejected', async () => {
-    s = await accepted();
+    const s = await accepted();
     await reserve(s, { id: 3, evseId: 2 });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Reserved');
     let mark = s.csms.mark();
@@ -192,7 +171,7 @@ describe('H02 Cancel Reservation', () => {
 
 describe('H03 Use a reserved EVSE with GroupId', () => {
   it('H03: a different idToken with the reservation\'s groupIdToken is admitted; another group is not', async () => {
-    s = await accepted();
+    const s = await accepted();
     await reserve(s, { id: 4, evseId: 1, groupIdToken: FLEET });
     const reservations = s.station.reservations;
     expect(reservations.admits(1, BOB, { idToken: 'fleet-7', type: 'Local' })).toMatchObject({ allowed: true, reservation: { id: 4 } });
@@ -203,7 +182,7 @@ describe('H03 Use a reserved EVSE with GroupId', () => {
 
 describe('H04 Reservation Ended, not used', () => {
   it('H04: at expiryDateTime the connector goes back to Available and ReservationStatusUpdate Expired is sent', async () => {
-    s = await accepted();
+    const s = await accepted();
     await s.csms.call('CS001', 'ReserveNow', { id: 9, evseId: 1, idToken: ALICE, expiryDateTime: inMinutes(s, 5) });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Reserved');
     const mark = s.csms.mark();
@@ -215,11 +194,11 @@ describe('H04 Reservation Ended, not used', () => {
     expect(update).toEqual({ reservationId: 9, reservationUpdateStatus: 'Expired' });
     expect(s.csms.calls.slice(mark).map((c) => c.action).filter((a) => a !== 'Heartbeat')).toEqual(['StatusNotification', 'ReservationStatusUpdate']);
     expect(statusesSince(s, mark)).toEqual([[1, 'Available']]);
-    await waitFor(() => rows(s!).length === 0, 'row deleted once told');
+    await waitFor(() => rows(s).length === 0, 'row deleted once told');
   });
 
   it('H04: a reservation whose EVSE becomes Inoperative is removed → ReservationStatusUpdate Removed', async () => {
-    s = await accepted();
+    const s = await accepted();
     await reserve(s, { id: 10, evseId: 2 });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Reserved');
     const mark = s.csms.mark();
@@ -232,7 +211,7 @@ describe('H04 Reservation Ended, not used', () => {
   });
 
   it('H04: a reservation whose EVSE becomes Faulted (lock failure) is removed → ReservationStatusUpdate Removed', async () => {
-    s = await accepted();
+    const s = await accepted();
     await reserve(s, { id: 12, evseId: 1 });
     const evse = s.station.hardware.sim!.evse(1)!;
     evse.plug();
@@ -243,15 +222,14 @@ describe('H04 Reservation Ended, not used', () => {
   });
 
   it('H04: the station set Inoperative removes a reservation for any EVSE too', async () => {
-    s = await accepted();
+    const s = await accepted();
     await reserve(s, { id: 13 });
     await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Inoperative' });
     expect(await s.csms.waitForCall('ReservationStatusUpdate')).toEqual({ reservationId: 13, reservationUpdateStatus: 'Removed' });
   });
 
   it('H01/H04: reservations survive a reboot: Reserved again after boot, and the expiry still fires', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ng9-h01-'));
-    s = await accepted({ stateDir: dir });
+    const s = await accepted({ stateDir: tempDir('ng9-h01-') });
     await s.csms.call('CS001', 'ReserveNow', { id: 30, evseId: 2, idToken: ALICE, expiryDateTime: inMinutes(s, 10) });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Reserved');
     const mark = s.csms.mark();
@@ -266,11 +244,10 @@ describe('H04 Reservation Ended, not used', () => {
   });
 
   it('H04: a reservation that expires while offline is reported after the reconnect', async () => {
-    s = await accepted();
+    const s = await accepted();
     await s.csms.call('CS001', 'ReserveNow', { id: 31, evseId: 1, idToken: ALICE, expiryDateTime: inMinutes(s, 2) });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Reserved');
-    await s.station.setLinkWanted(false);
-    await s.csms.waitForDisconnect('CS001');
+    await linkDown(s);
     await s.clock.advance(3 * 60_000);
     expect(s.csms.callsOf('ReservationStatusUpdate')).toEqual([]);
     expect(rows(s)).toEqual([{ id: 31, evse_id: 1, ended: 'Expired' }]);
@@ -278,13 +255,13 @@ describe('H04 Reservation Ended, not used', () => {
     await s.station.setLinkWanted(true);
     expect(await s.csms.waitForCall('ReservationStatusUpdate')).toEqual({ reservationId: 31, reservationUpdateStatus: 'Expired' });
     await s.csms.waitForCall('StatusNotification', (p) => p.evseId === 1 && p.connectorStatus === 'Available');
-    await waitFor(() => rows(s!).length === 0, 'row deleted once told');
+    await waitFor(() => rows(s).length === 0, 'row deleted once told');
   });
 });
 
 describe('H01 / H03 with a driver', () => {
   it('H01: the reserved idToken starts at the reserved EVSE; Started carries reservationId and the reservation ends without ReservationStatusUpdate', async () => {
-    s = await accepted();
+    const s = await accepted();
     await reserve(s, { id: 40, evseId: 1 });
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Reserved');
     const mark = s.csms.mark();
@@ -300,7 +277,7 @@ describe('H01 / H03 with a driver', () => {
   });
 
   it('H01: another idToken at the reserved EVSE starts nothing; the reservation stays', async () => {
-    s = await accepted();
+    const s = await accepted();
     await reserve(s, { id: 41, evseId: 2 });
     s.station.hardware.sim!.evse(2)!.plug();
     s.station.hardware.sim!.nfc.swipe(BOB.idToken, 2);
@@ -313,7 +290,7 @@ describe('H01 / H03 with a driver', () => {
   });
 
   it('H03: a card of the reservation\'s group (groupIdToken from Authorize) starts at the reserved EVSE with the reservationId', async () => {
-    s = await accepted();
+    const s = await accepted();
     s.csms.handle('Authorize', (p) => ({ idTokenInfo: { status: 'Accepted', groupIdToken: p.idToken.idToken === BOB.idToken ? FLEET : undefined } }));
     await reserve(s, { id: 42, evseId: 1, groupIdToken: FLEET });
     s.station.hardware.sim!.evse(1)!.plug();

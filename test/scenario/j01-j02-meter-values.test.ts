@@ -1,13 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Scenario } from '../support/scenario.js';
+import { describe, expect, it } from 'vitest';
+import { type Scenario, acceptedScenario, keepStationTime } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
-import { delivered, evse, ready, sequence, setVar, settle, swipe, txEvents } from '../support/tx-helpers.js';
-
-let s: Scenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
+import { delivered, evse, sequence, settle, setVar, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 
 /** ms from the station's now to the next multiple of intervalSec (UTC). */
 function toAligned(sc: Scenario, intervalSec: number): number {
@@ -17,7 +11,7 @@ function toAligned(sc: Scenario, intervalSec: number): number {
 
 describe('J02 Sending transaction related Meter Values', () => {
   it('J02: every TxUpdatedInterval an Updated MeterValuePeriodic with the TxUpdatedMeasurands (Sample.Periodic)', async () => {
-    s = await ready();
+    const s = await acceptedScenario();
     setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', '60');
     setVar(s, 'SampledDataCtrlr.TxUpdatedMeasurands', 'Energy.Active.Import.Register,Power.Active.Import');
     evse(s, 1).plug();
@@ -42,10 +36,7 @@ describe('J02 Sending transaction related Meter Values', () => {
   });
 
   it('J02: TxEndedMeasurands in the Ended event (Transaction.End), TxStartedMeasurands in the Started one; an empty list sends none', async () => {
-    s = await ready();
-    setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', '0');
-    setVar(s, 'SampledDataCtrlr.TxStartedMeasurands', '');
-    setVar(s, 'SampledDataCtrlr.TxEndedMeasurands', 'Energy.Active.Import.Register,Current.Import');
+    const s = await txStation({ 'SampledDataCtrlr.TxStartedMeasurands': '', 'SampledDataCtrlr.TxEndedMeasurands': 'Energy.Active.Import.Register,Current.Import' });
     evse(s, 1).plug();
     await swipe(s, 'TAG1');
     await s.clock.advance(3_600_000);
@@ -63,8 +54,7 @@ describe('J02 Sending transaction related Meter Values', () => {
   });
 
   it('F06: TriggerMessage(TransactionEvent) → an Updated with triggerReason Trigger', async () => {
-    s = await ready();
-    setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', '0');
+    const s = await txStation();
     evse(s, 2).plug();
     await swipe(s, 'TAG1');
     await delivered(s, 2);
@@ -77,28 +67,27 @@ describe('J02 Sending transaction related Meter Values', () => {
 
 describe('J01 Sending Meter Values not related to a transaction', () => {
   it('release notes: clock-aligned MeterValues with no AlignedDataCtrlr.Measurands report Energy.Active.Import.Register, at aligned instants', async () => {
-    s = await ready();
-    // the fake CSMS answers Heartbeats with real time; keep the station's own
-    s.csms.handle('Heartbeat', () => ({ currentTime: new Date(s!.station.clock.now()).toISOString() }));
+    const s = await acceptedScenario();
+    keepStationTime(s);
     setVar(s, 'AlignedDataCtrlr.Interval', '900');
     const wait = toAligned(s, 900);
     await s.clock.advance(wait - 1);
     await settle(s);
     expect(s.csms.callsOf('MeterValues')).toHaveLength(0);
     await s.clock.advance(1);
-    await waitFor(() => s!.csms.callsOf('MeterValues').length === 2, 'one per EVSE');
+    await waitFor(() => s.csms.callsOf('MeterValues').length === 2, 'one per EVSE');
     const [mv1, mv2] = s.csms.callsOf('MeterValues');
     expect([mv1.evseId, mv2.evseId]).toEqual([1, 2]);
     expect(mv1.meterValue[0].sampledValue).toEqual([{ value: 0, context: 'Sample.Clock', measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }]);
     expect(Date.parse(mv1.meterValue[0].timestamp) % 900_000).toBe(0);
     await s.clock.advance(900_000);
-    await waitFor(() => s!.csms.callsOf('MeterValues').length === 4, 'next quarter');
+    await waitFor(() => s.csms.callsOf('MeterValues').length === 4, 'next quarter');
     expect(Date.parse(s.csms.callsOf('MeterValues')[3].meterValue[0].timestamp) % 900_000).toBe(0);
   });
 
   it('J01: a wall clock set away from the aligned grid skips the stale instant and keeps to the grid', async () => {
-    s = await ready();
-    s.csms.handle('Heartbeat', () => ({ currentTime: new Date(s!.station.clock.now()).toISOString() }));
+    const s = await acceptedScenario();
+    keepStationTime(s);
     setVar(s, 'AlignedDataCtrlr.Interval', '900');
     await s.clock.advance(toAligned(s, 900) - 60_000);
     s.station.clock.setTime(s.station.clock.now() - 300_000); // set back 5 minutes
@@ -106,12 +95,12 @@ describe('J01 Sending Meter Values not related to a transaction', () => {
     await settle(s);
     expect(s.csms.callsOf('MeterValues')).toHaveLength(0);
     await s.clock.advance(300_000);
-    await waitFor(() => s!.csms.callsOf('MeterValues').length === 2, 'at the real instant');
+    await waitFor(() => s.csms.callsOf('MeterValues').length === 2, 'at the real instant');
     expect(Date.parse(s.csms.callsOf('MeterValues')[0].meterValue[0].timestamp) % 900_000).toBe(0);
   });
 
   it('J01: inside a transaction the clock-aligned sample is an Updated MeterValueClock; the idle EVSE gets MeterValues', async () => {
-    s = await ready();
+    const s = await acceptedScenario();
     setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', '0');
     setVar(s, 'AlignedDataCtrlr.Measurands', 'Energy.Active.Import.Register,Voltage');
     evse(s, 1).plug();
@@ -120,7 +109,7 @@ describe('J01 Sending Meter Values not related to a transaction', () => {
     setVar(s, 'AlignedDataCtrlr.Interval', '300');
     await s.clock.advance(toAligned(s, 300));
     await delivered(s, 3);
-    await waitFor(() => s!.csms.callsOf('MeterValues').length === 1, 'MeterValues for EVSE 2');
+    await waitFor(() => s.csms.callsOf('MeterValues').length === 1, 'MeterValues for EVSE 2');
     expect(sequence(s)[2]).toBe('Updated MeterValueClock 2 Charging');
     expect(txEvents(s)[2].meterValue[0].sampledValue.map((v: any) => `${v.measurand}${v.phase ? `.${v.phase}` : ''} ${v.context}`)).toEqual([
       'Energy.Active.Import.Register Sample.Clock',
@@ -132,7 +121,7 @@ describe('J01 Sending Meter Values not related to a transaction', () => {
   });
 
   it('J01: AlignedDataCtrlr.Interval 0 sends nothing', async () => {
-    s = await ready();
+    const s = await acceptedScenario();
     await s.clock.advance(7_200_000);
     expect(s.csms.callsOf('MeterValues')).toHaveLength(0);
   });

@@ -1,18 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait.js';
-import { type KScenario, kScenario } from '../unit/smartcharging/k-scenario.js';
-
-let s: KScenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
+import { kScenario } from '../unit/smartcharging/k-scenario.js';
 
 const rejected = (reasonCode: string) => ({ status: 'Rejected', statusInfo: expect.objectContaining({ reasonCode }) });
 
 describe('K01 SetChargingProfile: accepted profiles', () => {
   it('K01: a TxDefaultProfile is Accepted, stored, counted in Entries, and the EVSE offers its limit to the EV', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.setProfile(1, s.make({ id: 7, periods: [[0, 10]] }))).toEqual({ status: 'Accepted' });
     expect(s.rows()).toEqual([expect.objectContaining({ id: 7, evse_id: 1, purpose: 'TxDefaultProfile', stack_level: 0, valid: 1, source: 'CSO' })]);
     expect(JSON.parse(s.rows()[0].profile)).toMatchObject({ id: 7, chargingSchedule: [{ chargingSchedulePeriod: [{ startPeriod: 0, limit: 10 }] }] });
@@ -23,7 +17,7 @@ describe('K01 SetChargingProfile: accepted profiles', () => {
   });
 
   it('K01: meter values follow the limits — during a real transaction the EV draws what the schedule allows, also after a period boundary', async () => {
-    s = await kScenario({ realTransactions: true });
+    const s = await kScenario({ realTransactions: true });
     await s.setProfile(1, s.make({ id: 1, startSchedule: s.rel(0), periods: [[0, 10], [600, 16]] }));
     const ev = s.evse(1);
     ev.plug();
@@ -46,13 +40,13 @@ describe('K01 SetChargingProfile: accepted profiles', () => {
     // the transaction ends: its TxProfile is invalidated (kept), the TxDefaultProfile applies again
     ev.unplug();
     await s.csms.waitForCall('TransactionEvent', (p) => p.eventType === 'Ended');
-    await waitFor(() => s!.rows().find((r) => r.id === 2)?.valid === 0, 'TxProfile invalidated');
+    await waitFor(() => s.rows().find((r) => r.id === 2)?.valid === 0, 'TxProfile invalidated');
     expect(s.rows().find((r) => r.id === 2)).toMatchObject({ invalidated_reason: 'TransactionEnded', transaction_id: transactionId });
     expect(ev.offeredA).toBe(16);
   });
 
   it('K01.FR.05: a profile with the same id replaces the installed one (also on another EVSE)', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     await s.setProfile(1, s.make({ id: 3, periods: [[0, 10]] }));
     expect(await s.setProfile(2, s.make({ id: 3, stackLevel: 2, periods: [[0, 12]] }))).toEqual({ status: 'Accepted' });
     expect(s.rows().map((r) => [r.id, r.evse_id, r.stack_level])).toEqual([[3, 2, 2]]);
@@ -61,7 +55,7 @@ describe('K01 SetChargingProfile: accepted profiles', () => {
   });
 
   it('K01: profiles survive a restart and apply again', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     await s.setProfile(0, s.make({ purpose: 'ChargingStationMaxProfile', periods: [[0, 20]] }));
     await s.station.restart('LocalReset');
     expect(s.station.smartCharging.profiles.valid()).toHaveLength(1);
@@ -71,20 +65,20 @@ describe('K01 SetChargingProfile: accepted profiles', () => {
 
 describe('K01 SetChargingProfile: the validation matrix', () => {
   it('K01.FR.31: the first startPeriod must be 0 → Rejected, nothing stored', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.setProfile(1, s.make({ periods: [[60, 10]] }))).toEqual(rejected('InvalidSchedule'));
     expect(s.rows()).toEqual([]);
   });
 
   it('K01.FR.35: startPeriods must increase → Rejected', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.setProfile(1, s.make({ periods: [[0, 10], [600, 8], [600, 6]] }))).toEqual(rejected('InvalidSchedule'));
     expect(await s.setProfile(1, s.make({ periods: [[0, 10], [600, 8], [300, 6]] }))).toEqual(rejected('InvalidSchedule'));
     expect(s.rows()).toEqual([]);
   });
 
   it('K01.FR.40: Absolute and Recurring need a startSchedule; K01.FR.41: Relative must not have one', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     const absolute = s.make();
     delete absolute.chargingSchedule[0]!.startSchedule;
     expect(await s.setProfile(1, absolute)).toEqual(rejected('InvalidSchedule'));
@@ -100,7 +94,7 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
   });
 
   it('K01.FR.03 / FR.09 / FR.33: a TxProfile needs a transactionId of the transaction ongoing on that EVSE', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.setProfile(1, s.make({ purpose: 'TxProfile' }))).toEqual(rejected('MissingParam'));
     expect(await s.setProfile(1, s.make({ purpose: 'TxProfile', transactionId: 'TX1' }))).toEqual(rejected('TxNotFound'));
     s.tx.begin(1, 'TX1');
@@ -113,7 +107,7 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
   });
 
   it('K01.FR.39: a second TxProfile with the same stackLevel for the same transaction → Rejected', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     s.tx.begin(1, 'TX1');
     await s.setProfile(1, s.make({ id: 1, purpose: 'TxProfile', transactionId: 'TX1' }));
     expect(await s.setProfile(1, s.make({ id: 2, purpose: 'TxProfile', transactionId: 'TX1' }))).toEqual(rejected('DuplicateProfile'));
@@ -121,7 +115,7 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
   });
 
   it('K01.FR.06: same purpose and stackLevel on the same EVSE with overlapping validity → Rejected; without overlap → Accepted', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     await s.setProfile(1, s.make({ id: 1, validFrom: s.rel(0), validTo: s.rel(3600) }));
     const res = await s.setProfile(1, s.make({ id: 2, validFrom: s.rel(1800), validTo: s.rel(7200) }));
     expect(res).toEqual(rejected('DuplicateProfile'));
@@ -132,7 +126,7 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
   });
 
   it('K01.FR.52/53: a station-wide TxDefaultProfile conflicts with an EVSE one of the same stackLevel', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     await s.setProfile(1, s.make({ id: 1 }));
     expect(await s.setProfile(0, s.make({ id: 2 }))).toEqual(rejected('DuplicateProfile'));
     expect(await s.setProfile(0, s.make({ id: 2, stackLevel: 1 }))).toEqual({ status: 'Accepted' });
@@ -140,7 +134,7 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
   });
 
   it('K01: ChargingStationMaxProfile only on evseId 0; K01.FR.38: never Relative', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.setProfile(1, s.make({ purpose: 'ChargingStationMaxProfile' }))).toEqual(rejected('InvalidProfile'));
     expect(await s.setProfile(0, s.make({ purpose: 'ChargingStationMaxProfile', kind: 'Relative' }))).toEqual(rejected('InvalidProfile'));
     expect(s.rows()).toEqual([]);
@@ -149,20 +143,20 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
   });
 
   it('K01.FR.28: an unknown EVSE → Rejected UnknownEvse', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.setProfile(3, s.make())).toEqual(rejected('UnknownEvse'));
     expect(await s.setProfile(-1, s.make())).toEqual(rejected('UnknownEvse'));
     expect(s.rows()).toEqual([]);
   });
 
   it('K01.FR.22: ChargingStationExternalConstraints from the CSMS → Rejected', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.setProfile(0, s.make({ purpose: 'ChargingStationExternalConstraints' }))).toEqual(rejected('InvalidProfile'));
     expect(s.rows()).toEqual([]);
   });
 
   it('K01: stackLevel above ProfileStackLevel, more periods than PeriodsPerSchedule, a negative limit, a transactionId outside a TxProfile → Rejected', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.setProfile(1, s.make({ stackLevel: 9 }))).toEqual(rejected('InvalidStackLevel'));
     const many = Array.from({ length: 25 }, (_, i) => [i * 60, 16] as [number, number]);
     expect(await s.setProfile(1, s.make({ periods: many }))).toEqual(rejected('TooManyElements'));
@@ -174,7 +168,7 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
   });
 
   it('K01: beyond the Entries capacity (20 profiles) → Rejected; replacing an installed id still works', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     for (let id = 1; id <= 20; id++) expect(await s.setProfile(1 + (id % 2), s.make({ id, stackLevel: Math.floor(id / 2) % 9, validFrom: s.rel(id * 10_000), validTo: s.rel(id * 10_000 + 5000) }))).toEqual({ status: 'Accepted' });
     expect(await s.setProfile(1, s.make({ id: 21, validFrom: s.rel(900_000) }))).toEqual(rejected('OutOfStorage'));
     expect(await s.setProfile(1, s.make({ id: 20, stackLevel: 1, periods: [[0, 7]], validFrom: s.rel(800_000), validTo: s.rel(805_000) }))).toEqual({ status: 'Accepted' });
@@ -182,7 +176,7 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
   });
 
   it('K01 (release notes): a numberPhases different from the EVSE is Rejected, never a FormatViolation', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     for (const numberPhases of [1, 2]) {
       const res = await s.setProfile(1, s.make({ periods: [[0, 16, numberPhases]] }));
       expect(res).toEqual(rejected('UnsupportedParam'));
@@ -196,14 +190,14 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
   });
 
   it('K01.FR.19/20: phaseToUse is refused (no AC phase switching on NG9xx)', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     const p = s.make({ periods: [[0, 16, 3]] });
     p.chargingSchedule[0]!.chargingSchedulePeriod[0]!.phaseToUse = 1;
     expect(await s.setProfile(1, p)).toEqual(rejected('InvalidSchedule'));
   });
 
   it('K01: SmartChargingCtrlr.Enabled false → CALLERROR NotSupported, and installed profiles stop applying', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     await s.setProfile(1, s.make({ periods: [[0, 10]] }));
     expect(s.evse(1).offeredA).toBe(10);
     const set = await s.call('SetVariables', { setVariableData: [{ component: { name: 'SmartChargingCtrlr' }, variable: { name: 'Enabled' }, attributeValue: 'false' }] });
@@ -216,7 +210,7 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
 
 describe('K01 (release notes): TxProfile on all EVSEs at once', () => {
   it('release notes: a TxProfile with evseId 0 applies to the transaction on every EVSE (K01.FR.16 would reject it)', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     s.tx.begin(1, 'TX1');
     s.tx.begin(2, 'TX2');
     expect(await s.setProfile(0, s.make({ id: 5, purpose: 'TxProfile', periods: [[0, 12]] }))).toEqual({ status: 'Accepted' });
@@ -229,7 +223,7 @@ describe('K01 (release notes): TxProfile on all EVSEs at once', () => {
   });
 
   it('release notes: with evseId 0 a transactionId must be ongoing; without any transaction → Rejected TxNotFound', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.setProfile(0, s.make({ purpose: 'TxProfile' }))).toEqual(rejected('TxNotFound'));
     s.tx.begin(2, 'TX2');
     expect(await s.setProfile(0, s.make({ purpose: 'TxProfile', transactionId: 'TX9' }))).toEqual(rejected('TxNotFound'));
@@ -241,7 +235,7 @@ describe('K01 (release notes): TxProfile on all EVSEs at once', () => {
 
 describe('K01 (release notes): charging profiles are invalidated instead of erased', () => {
   it('release notes: a TxProfile whose transaction ended stays in the store and the console, marked invalid; the EVSE is back to its limit', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     s.tx.begin(1, 'TX1');
     await s.setProfile(1, s.make({ id: 4, purpose: 'TxProfile', transactionId: 'TX1', periods: [[0, 6]] }));
     expect(s.evse(1).offeredA).toBe(6);
@@ -255,7 +249,7 @@ describe('K01 (release notes): charging profiles are invalidated instead of eras
   });
 
   it('release notes: a profile past its validTo is invalidated (Expired) at that moment, kept, and no longer applies', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     await s.setProfile(2, s.make({ id: 8, periods: [[0, 9]], validTo: s.rel(900) }));
     expect(s.evse(2).offeredA).toBe(9);
     await s.clock.advance(900_000);

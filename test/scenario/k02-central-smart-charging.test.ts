@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { setVar } from '../support/tx-helpers.js';
-import { chargingScenario, energyOf, events, idle, sampled, startCharging, told, toldAtLeast, txProfile, wh } from '../unit/smartcharging/k-charging.js';
-import type { KScenario } from '../unit/smartcharging/k-scenario.js';
-
-let s: KScenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
+import { describe, expect, it } from 'vitest';
+import { energyOf, sampled, settle, setVar, txEvents } from '../support/tx-helpers.js';
+import { chargingScenario, startCharging, told, toldAtLeast, txProfile, wh } from '../unit/smartcharging/k-charging.js';
 
 describe('K02 Central Smart Charging', () => {
   it('K02: a TxProfile set during the transaction limits what the EV draws; the meter values follow it (energy over an hour = limit × 230 V × 3 × 1 h)', async () => {
-    s = await chargingScenario({ interval: 900 });
+    const s = await chargingScenario({ interval: 900 });
     const tx = await startCharging(s, 1);
     expect(s.evse(1).read().currentA).toEqual([32, 32, 32]);
     expect(await s.setProfile(1, txProfile(s, tx, 1, [[0, 10]]))).toEqual({ status: 'Accepted' });
@@ -20,7 +13,7 @@ describe('K02 Central Smart Charging', () => {
     // five periodic events, 900 s apart, all under the 10 A limit
     for (let i = 0; i < 5; i++) await s.clock.advance(900_000);
     await toldAtLeast(s, tx, 8);
-    const periodic = events(s, tx).filter((e) => e.triggerReason === 'MeterValuePeriodic');
+    const periodic = txEvents(s, tx).filter((e) => e.triggerReason === 'MeterValuePeriodic');
     expect(periodic).toHaveLength(5);
     for (const e of periodic) {
       expect(sampled(e, 'Current.Import')).toEqual([10, 10, 10]);
@@ -35,7 +28,7 @@ describe('K02 Central Smart Charging', () => {
   });
 
   it('K02: a TxDefaultProfile set during the transaction limits it too (no TxProfile)', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     const tx = await startCharging(s, 2);
     expect(await s.setProfile(0, s.make({ id: 4, periods: [[0, 13]] }))).toEqual({ status: 'Accepted' });
     await toldAtLeast(s, tx, 3);
@@ -47,18 +40,18 @@ describe('K02 Central Smart Charging', () => {
   });
 
   it('K02 (E, triggerReason ChargingRateChanged): the CSMS changes the limit by more than LimitChangeSignificance → Updated ChargingRateChanged, after the SetChargingProfile reply; smaller changes add up until they are significant', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     expect(s.station.model.getNumber('SmartChargingCtrlr.LimitChangeSignificance')).toBe(10);
     const tx = await startCharging(s, 1);
     await s.setProfile(1, txProfile(s, tx, 1, [[0, 20]])); // 32 → 20 A: 37.5 %
     await toldAtLeast(s, tx, 3);
     await s.setProfile(1, txProfile(s, tx, 1, [[0, 19]])); // 5 %: not significant
-    await idle(s);
-    expect(events(s, tx)).toHaveLength(3);
+    await settle(s);
+    expect(txEvents(s, tx)).toHaveLength(3);
     expect(s.evse(1).read().currentA).toEqual([19, 19, 19]);
     await s.setProfile(1, txProfile(s, tx, 1, [[0, 18.5]])); // 7.5 % from the 20 A told: still not
-    await idle(s);
-    expect(events(s, tx)).toHaveLength(3);
+    await settle(s);
+    expect(txEvents(s, tx)).toHaveLength(3);
     await s.setProfile(1, txProfile(s, tx, 1, [[0, 17.5]])); // 12.5 % from 20 A: told
     await toldAtLeast(s, tx, 4);
     expect(told(s, tx).slice(2)).toEqual(['Updated ChargingRateChanged Charging', 'Updated ChargingRateChanged Charging']);
@@ -77,7 +70,7 @@ describe('K02 Central Smart Charging', () => {
   });
 
   it('K02/K10: clearing the TxProfile during the transaction lifts the limit → ChargingRateChanged, the EV draws its maximum again', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     const tx = await startCharging(s, 1);
     await s.setProfile(1, txProfile(s, tx, 9, [[0, 8]]));
     await toldAtLeast(s, tx, 3);
@@ -88,7 +81,7 @@ describe('K02 Central Smart Charging', () => {
   });
 
   it('K02 (E, chargingState): a 0 A period suspends the EV (SuspendedEVSE, ChargingStateChanged) and charging resumes when the limit rises again, on the schedule boundaries', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     const tx = await startCharging(s, 1);
     expect(await s.setProfile(1, txProfile(s, tx, 1, [[0, 16], [600, 0], [1200, 16]], { startSchedule: s.rel(0) }))).toEqual({ status: 'Accepted' });
     await toldAtLeast(s, tx, 3);
@@ -110,11 +103,11 @@ describe('K02 Central Smart Charging', () => {
     ]);
     expect(s.evse(1).read().currentA).toEqual([16, 16, 16]);
     // still the one transaction, seqNo without a gap
-    expect(events(s, tx).map((e) => e.seqNo)).toEqual([0, 1, 2, 3, 4]);
+    expect(txEvents(s, tx).map((e) => e.seqNo)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('K02: a TxProfile of 0 A set by the CSMS suspends at once; replaced by a higher one, the EV charges again', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     const tx = await startCharging(s, 2);
     await s.setProfile(2, txProfile(s, tx, 3, [[0, 0]]));
     await toldAtLeast(s, tx, 3);
@@ -123,12 +116,12 @@ describe('K02 Central Smart Charging', () => {
     await toldAtLeast(s, tx, 4);
     expect(told(s, tx)[3]).toBe('Updated ChargingStateChanged Charging');
     expect(s.evse(2).read().currentA).toEqual([6, 6, 6]);
-    await idle(s);
-    expect(events(s, tx)).toHaveLength(4);
+    await settle(s);
+    expect(txEvents(s, tx)).toHaveLength(4);
   });
 
   it('K02: a limit above what the EV takes still caps it only as far as it asks (the EV draws the lower of both)', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     s.evse(1).setEvMaxCurrent(12);
     const tx = await startCharging(s, 1);
     await s.setProfile(1, txProfile(s, tx, 1, [[0, 16]]));

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { setVar } from '../support/tx-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { energyOf, sampled, settle, setVar, txEvents } from '../support/tx-helpers.js';
 import { waitFor } from '../support/wait.js';
-import { chargingScenario, energyOf, events, idle, sampled, told, toldAtLeast, wh } from '../unit/smartcharging/k-charging.js';
+import { chargingScenario, told, toldAtLeast, wh } from '../unit/smartcharging/k-charging.js';
 import type { KScenario } from '../unit/smartcharging/k-scenario.js';
-
-let s: KScenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
 
 const token = (idToken: string) => ({ idToken, type: 'Central' });
 
@@ -34,10 +28,10 @@ async function reported(sc: KScenario, requestId: number, chargingProfile: objec
 
 describe('K05 Remote Start Transaction with Charging Profile', () => {
   it('K05 (F02, remote start first): the TxProfile applies from the first moment of charging, follows its schedule, GetChargingProfiles reports it with the transactionId, and it is invalidated (kept) when the transaction ends', async () => {
-    s = await chargingScenario({ interval: 1800 });
+    const s = await chargingScenario({ interval: 1800 });
     const res = await startTx(s, { idToken: token('APP1'), remoteStartId: 77, evseId: 1, chargingProfile: remoteProfile(31, [[0, 6], [1800, 12]]) });
     expect(res).toEqual({ status: 'Accepted' });
-    await idle(s);
+    await settle(s);
     // held for the transaction: not installed yet, nothing to report
     expect(s.rows()).toEqual([]);
     // what the EVSE offers at the instant its contactor closes
@@ -61,7 +55,7 @@ describe('K05 Remote Start Transaction with Charging Profile', () => {
     // the Relative schedule counts from the transaction start: 6 A for 30 min, then 12 A
     await s.clock.advance(1_800_000);
     await toldAtLeast(s, tx, 4);
-    const first = events(s, tx).find((e) => e.triggerReason === 'MeterValuePeriodic');
+    const first = txEvents(s, tx).find((e) => e.triggerReason === 'MeterValuePeriodic');
     // (the schedule counts in whole seconds from the start: less than a second of 12 A may be in it)
     expect(Math.abs(energyOf(first) - wh(6, 1800))).toBeLessThan(wh(6, 1));
     expect(sampled(first, 'Current.Import')).toHaveLength(3);
@@ -72,19 +66,19 @@ describe('K05 Remote Start Transaction with Charging Profile', () => {
     expect(report).toMatchObject({ requestId: 5, evseId: 1, chargingLimitSource: 'CSO', chargingProfile: [{ id: 31, chargingProfilePurpose: 'TxProfile', transactionId: tx }] });
     // the transaction ends: invalidated, kept (release notes 6.0.0), no longer reported
     s.evse(1).unplug();
-    await waitFor(() => s!.rows()[0]?.valid === 0, 'TxProfile invalidated');
+    await waitFor(() => s.rows()[0]?.valid === 0, 'TxProfile invalidated');
     expect(s.rows()[0]).toMatchObject({ id: 31, invalidated_reason: 'TransactionEnded', transaction_id: tx });
     expect((await s.call('GetChargingProfiles', { requestId: 6, chargingProfile: {} })).status).toBe('NoProfiles');
     expect(s.evse(1).offeredA).toBe(32);
   });
 
   it('K05 (F02, TxStartPoint Authorized): the transaction starts at the remote start, with its profile before the EV is plugged in', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     setVar(s, 'TxCtrlr.TxStartPoint', 'Authorized');
     expect((await startTx(s, { idToken: token('APP1'), remoteStartId: 8, chargingProfile: remoteProfile(5, [[0, 9]]) })).status).toBe('Accepted');
     const started = await s.csms.waitForCall('TransactionEvent', (p) => p.eventType === 'Started');
     const tx = started.transactionInfo.transactionId;
-    await idle(s);
+    await settle(s);
     expect(started.triggerReason).toBe('RemoteStart');
     expect(s.rows()).toEqual([expect.objectContaining({ id: 5, evse_id: started.evse.id, transaction_id: tx, valid: 1 })]);
     s.evse(started.evse.id).plug();
@@ -94,12 +88,12 @@ describe('K05 Remote Start Transaction with Charging Profile', () => {
   });
 
   it('K05 (F01, cable first, TxStartPoint EVConnected): the running transaction takes the profile when the remote start reaches it', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     setVar(s, 'TxCtrlr.TxStartPoint', 'EVConnected');
     s.evse(2).plug();
     const started = await s.csms.waitForCall('TransactionEvent', (p) => p.eventType === 'Started');
     const tx = started.transactionInfo.transactionId;
-    await idle(s);
+    await settle(s);
     const res = await startTx(s, { idToken: token('APP2'), remoteStartId: 12, evseId: 2, chargingProfile: remoteProfile(6, [[0, 11]]) });
     expect(res).toEqual({ status: 'Accepted', transactionId: tx });
     await toldAtLeast(s, tx, 3);
@@ -109,25 +103,25 @@ describe('K05 Remote Start Transaction with Charging Profile', () => {
   });
 
   it('K05/F01.FR.09: a chargingProfile that is not a TxProfile → Rejected; nothing is authorized, stored or started', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     const res = await startTx(s, { idToken: token('APP1'), remoteStartId: 1, evseId: 1, chargingProfile: remoteProfile(1, [[0, 6]], { chargingProfilePurpose: 'TxDefaultProfile' }) });
     expect(res).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'InvalidProfile' } });
     s.evse(1).plug();
-    await idle(s);
+    await settle(s);
     await s.clock.advance(60_000);
     expect(s.csms.callsOf('TransactionEvent')).toEqual([]);
     expect(s.rows()).toEqual([]);
   });
 
   it('K05/F01.FR.11: a chargingProfile with a transactionId → Rejected', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     const res = await startTx(s, { idToken: token('APP1'), remoteStartId: 2, evseId: 1, chargingProfile: remoteProfile(1, [[0, 6]], { transactionId: 'TX-BY-CSMS' }) });
     expect(res).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'InvalidProfile', additionalInfo: expect.stringContaining('F01.FR.11') } });
     expect(s.rows()).toEqual([]);
   });
 
   it('K05/K01: a TxProfile that breaks the K01 rules (first startPeriod ≠ 0, stackLevel too high, numberPhases the EVSE lacks) → Rejected with the reason, nothing starts', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     const bad = [
       [remoteProfile(1, [[60, 6]]), 'K01.FR.31'],
       [remoteProfile(1, [[0, 6]], { stackLevel: 99 }), 'InvalidStackLevel'],
@@ -138,13 +132,13 @@ describe('K05 Remote Start Transaction with Charging Profile', () => {
       expect(res).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'InvalidProfile', additionalInfo: expect.stringContaining(why) } });
     }
     s.evse(1).plug();
-    await idle(s);
+    await settle(s);
     expect(s.csms.callsOf('TransactionEvent')).toEqual([]);
     expect(s.rows()).toEqual([]);
   });
 
   it('F01.FR.12/K05: with smart charging disabled the chargingProfile is ignored: Accepted, the transaction starts without it', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     setVar(s, 'SmartChargingCtrlr.Enabled', 'false');
     expect((await startTx(s, { idToken: token('APP1'), remoteStartId: 4, evseId: 1, chargingProfile: remoteProfile(1, [[0, 6]]) })).status).toBe('Accepted');
     s.evse(1).plug();
@@ -154,13 +148,13 @@ describe('K05 Remote Start Transaction with Charging Profile', () => {
   });
 
   it('K05: a held profile never reaches another transaction (the remote start came to nothing, a card starts one later)', async () => {
-    s = await chargingScenario();
+    const s = await chargingScenario();
     setVar(s, 'AuthCtrlr.AuthorizeRemoteStart', 'true');
     s.csms.handle('Authorize', (p) => ({ idTokenInfo: { status: p.idToken.idToken === 'BAD' ? 'Invalid' : 'Accepted' } }));
     const card = { idToken: 'BAD', type: 'ISO14443' };
     expect((await startTx(s, { idToken: card, remoteStartId: 5, evseId: 1, chargingProfile: remoteProfile(1, [[0, 6]]) })).status).toBe('Accepted');
-    await waitFor(() => s!.csms.callsOf('Authorize').length === 1, 'Authorize');
-    await idle(s);
+    await waitFor(() => s.csms.callsOf('Authorize').length === 1, 'Authorize');
+    await settle(s);
     s.evse(1).plug();
     s.station.hardware.sim!.nfc.swipe('GOOD', 1);
     const started = await s.csms.waitForCall('TransactionEvent', (p) => p.transactionInfo.chargingState === 'Charging');

@@ -1,12 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait.js';
 import { type KScenario, kScenario } from '../unit/smartcharging/k-scenario.js';
-
-let s: KScenario | undefined;
-afterEach(async () => {
-  await s?.end();
-  s = undefined;
-});
 
 async function install(sc: KScenario): Promise<void> {
   await sc.setProfile(0, sc.make({ id: 1, purpose: 'ChargingStationMaxProfile', periods: [[0, 40]] }));
@@ -25,14 +19,14 @@ const ids = (parts: any[]) => parts.map((p) => [p.evseId, p.chargingProfile.map(
 
 describe('K09 Get Charging Profiles', () => {
   it('K09: no profile installed → NoProfiles and no report', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     expect(await s.call('GetChargingProfiles', { requestId: 1, chargingProfile: {} })).toEqual({ status: 'NoProfiles' });
     await s.clock.advance(1000);
     expect(s.csms.callsOf('ReportChargingProfiles')).toEqual([]);
   });
 
   it('K09: Accepted, then ReportChargingProfiles per EVSE with tbc on every part but the last, profiles as they were set', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     await install(s);
     expect(await s.call('GetChargingProfiles', { requestId: 7, chargingProfile: {} })).toEqual({ status: 'Accepted' });
     const parts = await reports(s, 7);
@@ -47,7 +41,7 @@ describe('K09 Get Charging Profiles', () => {
   });
 
   it('K09: filters by evseId (0 = the station itself), purpose, stackLevel and profile ids', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     await install(s);
     await s.call('GetChargingProfiles', { requestId: 1, evseId: 0, chargingProfile: {} });
     expect(ids(await reports(s, 1))).toEqual([[0, [1, 2]]]);
@@ -68,7 +62,7 @@ describe('K09 Get Charging Profiles', () => {
   });
 
   it('K09: a TxProfile set on all EVSEs is reported per EVSE; invalidated profiles are not reported', async () => {
-    s = await kScenario();
+    const s = await kScenario();
     s.tx.begin(1, 'TX1');
     s.tx.begin(2, 'TX2');
     await s.setProfile(0, s.make({ id: 9, purpose: 'TxProfile', periods: [[0, 12]] }));
@@ -80,6 +74,6 @@ describe('K09 Get Charging Profiles', () => {
     s.tx.finish(2);
     await s.call('GetChargingProfiles', { requestId: 2, chargingProfile: { chargingProfilePurpose: 'TxProfile' } });
     expect(ids(await reports(s, 2))).toEqual([[1, [9]]]);
-    await waitFor(() => s!.csms.callsOf('ReportChargingProfiles').length === 3, 'three reports');
+    await waitFor(() => s.csms.callsOf('ReportChargingProfiles').length === 3, 'three reports');
   });
 });

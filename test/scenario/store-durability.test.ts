@@ -1,27 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/station/clock.js';
 import { Station } from '../../src/station/station.js';
+import { atTestEnd, tempDir } from '../support/test-end.js';
 
-let dir: string;
-const stations: Station[] = [];
-afterEach(async () => {
-  for (const s of stations.splice(0)) await s.stop().catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function open(): Station {
+/** The station on the test's state dir, powered off when the test ends (if the test did not). */
+function open(dir: string): Station {
   const station = Station.open({ id: 'CS-DUR', stateDir: dir, clock: new FakeClock('2026-04-01T08:00:00Z') });
-  stations.push(station);
+  atTestEnd(() => station.stop());
   return station;
 }
 
 describe('durable store: what the firmware keeps across a power cycle', () => {
   it('device model values, network profiles, availability and the log survive closing and reopening the station', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ng9-durable-'));
-    const first = open();
+    const dir = tempDir('ng9-durable-');
+    const first = open(dir);
     expect(first.model.setByKey('OCPPCommCtrlr.HeartbeatInterval', '77', 'console').attributeStatus).toBe('Accepted');
     expect(first.model.setByKey('MasterPassGroupId', 'TOWING', 'console').attributeStatus).toBe('Accepted');
     first.network.set(2, { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: 'wss://csms.example/ocpp', messageTimeout: 30, securityProfile: 2, ocppInterface: 'Wireless0', apn: { apn: 'internet', apnAuthentication: 'AUTO' } });
@@ -29,9 +21,8 @@ describe('durable store: what the firmware keeps across a power cycle', () => {
     first.store.db.prepare('INSERT INTO availability (evse, operational) VALUES (2, 0)').run();
     first.log.info('test', 'a line that must survive');
     await first.stop();
-    stations.length = 0;
 
-    const second = open();
+    const second = open(dir);
     expect(second.model.getNumber('OCPPCommCtrlr.HeartbeatInterval')).toBe(77);
     expect(second.model.getString('AuthCtrlr.MasterPassGroupId')).toBe('TOWING');
     expect(second.network.get(2)).toMatchObject({ ocppCsmsUrl: 'wss://csms.example/ocpp', ocppInterface: 'Wireless0', apn: { apn: 'internet' } });
@@ -42,11 +33,10 @@ describe('durable store: what the firmware keeps across a power cycle', () => {
   });
 
   it('a store written by a newer ng9 is refused with a clear error', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ng9-durable-'));
-    const first = open();
+    const dir = tempDir('ng9-durable-');
+    const first = open(dir);
     first.store.db.pragma('user_version = 999');
     await first.stop();
-    stations.length = 0;
-    expect(() => open()).toThrow(/schema version 999, newer than this ng9/);
+    expect(() => open(dir)).toThrow(/schema version 999, newer than this ng9/);
   });
 });

@@ -3,9 +3,8 @@
  * (K02, K04–K07): an accepted station with its real transaction block, EVs
  * that charge, and short-hands to read what the CSMS got.
  */
-import { expect } from 'vitest';
 import { waitFor } from '../../support/wait.js';
-import { setVar, swipe, txEvents } from '../../support/tx-helpers.js';
+import { setVar, settle, swipe, txEvents } from '../../support/tx-helpers.js';
 import { type KScenario, kScenario } from './k-scenario.js';
 
 export const MEASURANDS = 'Energy.Active.Import.Register,Power.Active.Import,Current.Import';
@@ -34,42 +33,19 @@ export async function startCharging(s: KScenario, evseId: number, idToken = `TAG
   const started = await s.csms.waitForCall('TransactionEvent', (p) => p.eventType === 'Started' && p.evse?.id === evseId);
   const transactionId: string = started.transactionInfo.transactionId;
   await s.csms.waitForCall('TransactionEvent', (p) => p.transactionInfo.transactionId === transactionId && p.transactionInfo.chargingState === 'Charging');
-  await idle(s);
+  await settle(s);
   return transactionId;
-}
-
-/** Let the station finish what it does now (no time passes) and its outbox drain. */
-export async function idle(s: KScenario): Promise<void> {
-  await s.clock.advance(0);
-  await waitFor(() => s.station.transactions.queuedCount() === 0 || !s.station.connected, 'outbox drained');
-  await s.clock.advance(0);
 }
 
 /** The TransactionEvents of one transaction as `eventType triggerReason chargingState [offline]`. */
 export function told(s: KScenario, transactionId: string): string[] {
-  return events(s, transactionId).map((e) => [e.eventType, e.triggerReason, e.transactionInfo.chargingState, e.offline ? 'offline' : undefined].filter(Boolean).join(' '));
-}
-
-export function events(s: KScenario, transactionId: string): any[] {
-  return txEvents(s).filter((e) => e.transactionInfo.transactionId === transactionId);
-}
-
-/** The sampled values of one measurand in an event (per phase for Current.Import). */
-export function sampled(event: any, measurand: string): number[] {
-  return (event.meterValue ?? []).flatMap((mv: any) => mv.sampledValue.filter((v: any) => v.measurand === measurand).map((v: any) => v.value));
-}
-
-/** The Energy.Active.Import.Register of an event. */
-export function energyOf(event: any): number {
-  const [value] = sampled(event, 'Energy.Active.Import.Register');
-  expect(value, `Energy.Active.Import.Register in ${JSON.stringify(event).slice(0, 200)}`).toBeTypeOf('number');
-  return value!;
+  return txEvents(s, transactionId).map((e) => [e.eventType, e.triggerReason, e.transactionInfo.chargingState, e.offline ? 'offline' : undefined].filter(Boolean).join(' '));
 }
 
 /** Wait until the CSMS has the TransactionEvents of a transaction that match, in order. */
 export async function toldAtLeast(s: KScenario, transactionId: string, n: number): Promise<void> {
-  await waitFor(() => events(s, transactionId).length >= n, `${n} TransactionEvents of ${transactionId} (got ${told(s, transactionId).join(' | ')})`);
-  await idle(s);
+  await waitFor(() => txEvents(s, transactionId).length >= n, `${n} TransactionEvents of ${transactionId} (got ${told(s, transactionId).join(' | ')})`);
+  await settle(s);
 }
 
 export function txProfile(s: KScenario, transactionId: string, id: number, periods: Array<[number, number]>, extra: { stackLevel?: number; startSchedule?: string } = {}) {

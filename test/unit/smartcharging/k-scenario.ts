@@ -4,8 +4,8 @@
  */
 import type { SimEvse } from '../../../src/hardware/sim/sim-evse.js';
 import type { ChargingProfile } from '../../../src/station/smartcharging/types.js';
-import { type Scenario, acceptedScenario } from '../../support/scenario.js';
-import { waitFor } from '../../support/wait.js';
+import { type Scenario, acceptedScenario, keepStationTime } from '../../support/scenario.js';
+import { evse } from '../../support/tx-helpers.js';
 import { type ProfileSpec, profile } from './builders.js';
 import { FakeTransactions } from './fake-transactions.js';
 
@@ -28,9 +28,7 @@ export interface KScenario extends Scenario {
  */
 export async function kScenario(options: { realTransactions?: boolean; evses?: number } = {}): Promise<KScenario> {
   const s = await acceptedScenario(options.evses !== undefined ? { evses: options.evses } : {});
-  await waitFor(() => s.csms.callsOf('StatusNotification').length >= s.station.evseCount, 'boot StatusNotifications');
-  // Heartbeats keep the station's wall time (the default answers with the real time, moving schedules).
-  s.csms.handle('Heartbeat', () => ({ currentTime: new Date(s.station.clock.now()).toISOString() }));
+  keepStationTime(s);
   const tx = new FakeTransactions(s.clock);
   if (!options.realTransactions) s.station.smartCharging.useTransactions(tx);
   const base = () => Math.floor(s.station.clock.now() / 1000) * 1000;
@@ -43,6 +41,6 @@ export async function kScenario(options: { realTransactions?: boolean; evses?: n
     setProfile: (evseId, chargingProfile) => s.csms.call('CS001', 'SetChargingProfile', { evseId, chargingProfile }),
     call: (action, payload) => s.csms.call('CS001', action, payload),
     rows: () => s.station.store.db.prepare('SELECT * FROM charging_profiles ORDER BY id, evse_id').all(),
-    evse: (id) => s.station.hardware.sim!.evse(id)!,
+    evse: (id) => evse(s, id),
   };
 }
