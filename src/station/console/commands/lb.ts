@@ -130,35 +130,23 @@ const show: Command = {
   },
 };
 
-const limit: Command = {
-  words: ['lb', 'limit'],
-  usage: 'lb limit <1-1000>   (A per phase at the smart meter: P1SmartMeter.MaxCurrent)',
-  summary: 'the maximum smart-meter current the limiting current is derived from',
-  run({ station, args }) {
-    expectArgs(args, 1, 1, 'lb limit <1-1000>');
-    return set(station, LB_KEYS.maxCurrent, String(intInRange(args[0], 1, 1000, 'maximum current (A)')));
-  },
-};
+/** `lb <word> <n>`: an integer load-balancing setting, with the same validation as config set. */
+function intSetting(word: string, key: string, min: number, max: number, what: string, note: string, summary: string): Command {
+  const usage = `lb ${word} <${min}-${max}>`;
+  return {
+    words: ['lb', word],
+    usage: `${usage}   (${note}: ${key})`,
+    summary,
+    run({ station, args }) {
+      expectArgs(args, 1, 1, usage);
+      return set(station, key, String(intInRange(args[0], min, max, what)));
+    },
+  };
+}
 
-const safe: Command = {
-  words: ['lb', 'safe'],
-  usage: 'lb safe <0-1000>   (A per phase, all EVSEs together: P1SmartMeter.SafeCurrent)',
-  summary: 'the current the EVSEs share while P1 data is missing',
-  run({ station, args }) {
-    expectArgs(args, 1, 1, 'lb safe <0-1000>');
-    return set(station, LB_KEYS.safeCurrent, String(intInRange(args[0], 0, 1000, 'safe current (A)')));
-  },
-};
-
-const timeout: Command = {
-  words: ['lb', 'timeout'],
-  usage: 'lb timeout <1-3600>   (s without a P1 telegram before the safe current: P1SmartMeter.DataTimeout)',
-  summary: 'how long P1 may be silent before the safe current applies',
-  run({ station, args }) {
-    expectArgs(args, 1, 1, 'lb timeout <1-3600>');
-    return set(station, LB_KEYS.dataTimeout, String(intInRange(args[0], 1, 3600, 'timeout (s)')));
-  },
-};
+const limit = intSetting('limit', LB_KEYS.maxCurrent, 1, 1000, 'maximum current (A)', 'A per phase at the smart meter', 'the maximum smart-meter current the limiting current is derived from');
+const safe = intSetting('safe', LB_KEYS.safeCurrent, 0, 1000, 'safe current (A)', 'A per phase, all EVSEs together', 'the current the EVSEs share while P1 data is missing');
+const timeout = intSetting('timeout', LB_KEYS.dataTimeout, 1, 3600, 'timeout (s)', 's without a P1 telegram before the safe current', 'how long P1 may be silent before the safe current applies');
 
 const includes: Command = {
   words: ['lb', 'includes'],
