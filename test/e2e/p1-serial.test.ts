@@ -4,8 +4,7 @@
  * station reads the other through serialport at 115200 8N1 (OD 2191_01 =
  * serial, the default).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,41 +14,25 @@ import { ConsoleSession } from '../../src/station/console/session.js';
 import { startFakeCsms } from '../support/fake-csms.js';
 import { acceptedScenario, type Scenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
+import { type PtyPair, socatInstalled, startPtyPair } from './socat.js';
 
-function hasSocat(): boolean {
-  try {
-    execFileSync('socat', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const socatInstalled = hasSocat();
-if (!socatInstalled) console.warn('test/e2e/p1-serial.test.ts skipped: socat is not installed (apt-get install -y socat)');
-
-describe.skipIf(!socatInstalled)('DSMR P1 on the serial port (socat pty pair as the P1 cable)', () => {
+describe.skipIf(!socatInstalled('test/e2e/p1-serial.test.ts'))('DSMR P1 on the serial port (socat pty pair as the P1 cable)', () => {
   let dir: string;
   let meterEnd: string;
   let stationEnd: string;
-  let socat: ChildProcess | undefined;
+  let socat: PtyPair | undefined;
   let s: Scenario | undefined;
   let meter: SimP1Meter | undefined;
   let session: ConsoleSession | undefined;
 
   async function startSocat(): Promise<void> {
-    const child = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${meterEnd}`, `pty,raw,echo=0,link=${stationEnd}`], { stdio: 'ignore' });
-    socat = child;
-    await waitFor(() => existsSync(meterEnd) && existsSync(stationEnd), 'socat pty pair');
+    socat = await startPtyPair(meterEnd, stationEnd);
   }
 
   async function stopSocat(): Promise<void> {
-    const child = socat;
+    const pair = socat;
     socat = undefined;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await pair?.stop();
   }
 
   beforeEach(async () => {

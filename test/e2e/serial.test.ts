@@ -2,26 +2,13 @@
  * The serial end-to-end: a socat pty pair is the cable. `ng9 serve --serial A`
  * is the charger; one-shot commands and the REPL talk to it with `--port B`.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemps, ensureBuilt, LongRunning, ng9, ng9Json, tempDir } from './helpers.js';
+import { type PtyPair, socatInstalled, startPtyPair } from './socat.js';
 
-function hasSocat(): boolean {
-  try {
-    execFileSync('socat', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const socatInstalled = hasSocat();
-if (!socatInstalled) console.warn('test/e2e/serial.test.ts skipped: socat is not installed (apt-get install -y socat)');
-
-describe.skipIf(!socatInstalled)('over a serial cable (socat pty pair)', () => {
-  let socat: ChildProcess;
+describe.skipIf(!socatInstalled('test/e2e/serial.test.ts'))('over a serial cable (socat pty pair)', () => {
+  let socat: PtyPair | undefined;
   let serve: LongRunning;
   let a: string;
   let b: string;
@@ -33,19 +20,14 @@ describe.skipIf(!socatInstalled)('over a serial cable (socat pty pair)', () => {
     a = join(dir, 'A');
     b = join(dir, 'B');
     state = tempDir();
-    socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: 'ignore' });
-    const deadline = Date.now() + 5000;
-    while (!(existsSync(a) && existsSync(b))) {
-      if (Date.now() > deadline) throw new Error('socat did not create the pty pair');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    socat = await startPtyPair(a, b);
     serve = new LongRunning(['serve', '--serial', a, '--state', state, '--id', 'CP-SERIAL']);
     await serve.waitFor(/answering its console/);
   }, 300_000);
 
   afterAll(async () => {
     await serve?.stop();
-    socat?.kill('SIGTERM');
+    await socat?.stop();
     cleanupTemps();
   });
 
