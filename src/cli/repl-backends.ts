@@ -3,6 +3,7 @@
  * embedded station (a text-mode ConsoleSession, lines printed as they come)
  * and a charger over serial (the raw serial text).
  */
+import { consoleOf } from '../station/console/index.js';
 import type { Station } from '../station/station.js';
 import { commandPhrases, type ReplBackend } from './repl.js';
 import type { SerialTarget } from './serial-target.js';
@@ -27,9 +28,9 @@ export async function inProcessBackend(station: Station): Promise<ReplBackend> {
 
   // Completion words come from the interpreter's own `help`.
   let phrases: string[] = [];
-  const help = await station.console.execute('help', { json: true, trace: false, service: false });
+  const help = await consoleOf(station).execute('help', { json: true, trace: false, service: false });
   if (help.ok) phrases = commandPhrases(help.reply.data);
-  if (phrases.length === 0) phrases = commandPhrases(station.console.commands.map((c) => c.words.join(' ')));
+  if (phrases.length === 0) phrases = commandPhrases(consoleOf(station).commands.map((c) => c.words.join(' ')));
 
   return {
     phrases: [...phrases, 'exit', 'quit'],

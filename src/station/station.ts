@@ -6,8 +6,8 @@ import { AvailabilityBlock } from './availability/change-availability.js';
 import { ConnectorStatusBlock } from './availability/connectors.js';
 import { HeartbeatBlock } from './availability/heartbeat.js';
 import { type Clock, SystemClock } from './clock.js';
-import { allCommands } from './console/commands/index.js';
-import { Interpreter } from './console/interpreter.js';
+import { Lifecycle, type PowerDown } from './lifecycle.js';
+import type { StationEvent } from './events.js';
 import { Listeners } from './listeners.js';
 import { LoadBalancingBlock } from './loadbalancing/block.js';
 import { Logger } from './log.js';
@@ -16,10 +16,12 @@ import { DeviceModel } from './model/device-model.js';
 import { NetworkConnection } from './network/connection.js';
 import { NetworkProfiles } from './network/profiles.js';
 import type { NetworkConnectionProfile } from './network/validate.js';
+import { Dispatcher } from './ocpp/dispatcher.js';
 import { NotConnectedError } from './ocpp/errors.js';
+import { maySend } from './ocpp/registration-gate.js';
 import { V16Link } from './ocpp/v16/v16-link.js';
 import { profileVersionOf, versionOfProfile } from './ocpp/v16/version.js';
-import { P1Block, type P1Event } from './p1/p1-block.js';
+import { P1Block } from './p1/p1-block.js';
 import type { OcppVersion } from './ocpp/validator.js';
 import { BootBlock, type BootReason, type RegistrationStatus } from './provisioning/boot.js';
 import { ResetBlock } from './provisioning/reset.js';
@@ -30,20 +32,12 @@ import { UnlockConnectorBlock } from './remote/unlock.js';
 import { ReservationBlock } from './reservation/reservations.js';
 import { TriggerBlock } from './remote/trigger.js';
 import { TransactionsBlock } from './transactions/block.js';
-import type { TransactionStationEvent } from './transactions/types.js';
 import { Store } from './store/store.js';
 import { FIRMWARE_VERSION } from './version.js';
 
 export { BOOTLOADER_VERSION, FIRMWARE_VERSION, PLATFORM } from './version.js';
 
-export type StationEvent =
-  | { event: 'ocpp'; direction: 'in' | 'out'; frame: string }
-  | { event: 'status'; evseId: number; connectorId: number; status: string }
-  | { event: 'registration'; status: RegistrationStatus }
-  | { event: 'link'; connected: boolean }
-  | { event: 'log'; line: string }
-  | TransactionStationEvent
-  | P1Event;
+export type { StationEvent } from './events.js';
 
 export interface StationOptions {
   id: string;
@@ -60,9 +54,6 @@ export interface StationOptions {
   p1SerialPath?: string;
 }
 
-/** Messages a station may send before the CSMS accepted it (B02). */
-const ALLOWED_BEFORE_ACCEPTED = new Set(['BootNotification', 'NotifyReport']);
-
 /**
  * A charging station: composes the functional blocks over one shared
  * context (clock, store, device model, OCPP link, hardware, log). It holds no
@@ -76,6 +67,8 @@ export class Station {
   readonly connection: NetworkConnection;
   /** The OCPP link; speaks 1.6J through the version adapter when the network profile says OCPP16 (ocpp/v16). */
   readonly link: V16Link;
+  /** Every CSMS request goes through it: the registration gate, then the block that registered the action. */
+  readonly actions: Dispatcher;
   readonly boot: BootBlock;
   readonly connectors: ConnectorStatusBlock;
   readonly availability: AvailabilityBlock;
@@ -90,10 +83,14 @@ export class Station {
   readonly p1: P1Block;
   readonly loadBalancing: LoadBalancingBlock;
   readonly auth: AuthBlock;
-  readonly console: Interpreter;
   readonly evseCount: number;
   private linkWanted = true;
-  private running = false;
+  /** stopped → starting → running → restarting → … → stopping → closed (lifecycle.ts). */
+  readonly lifecycle = new Lifecycle({
+    powerUp: (reason) => this.powerUp(reason),
+    powerDown: (how, reason) => this.powerDown(how, reason),
+    release: () => this.store.close(),
+  });
 
   private constructor(
     readonly id: string,
@@ -109,7 +106,11 @@ export class Station {
     this.log.lines.on((line) => this.events.emit({ event: 'log', line: `${line.level}:${line.source}:${line.text}` }));
     this.model = new DeviceModel(store, { evseCount: this.evseCount, clock });
     this.network = new NetworkProfiles(store, this.model);
-    this.link = new V16Link(this.linkConfigFor(this.network.active()?.profile), { clock, random }, this);
+    this.actions = new Dispatcher({
+      registration: () => this.boot.status,
+      gated: (action, outcome) => this.log.warn('ocpp', `${action}: ${outcome}`),
+    });
+    this.link = new V16Link(this.linkConfigFor(this.network.active()?.profile), { clock, random, incoming: this.actions }, this);
     this.connection = new NetworkConnection(this);
     this.link.on('frame', (f: { direction: 'in' | 'out'; raw: string }) => this.events.emit({ event: 'ocpp', direction: f.direction, frame: f.raw }));
     this.link.on('open', () => this.events.emit({ event: 'link', connected: true }));
@@ -132,7 +133,6 @@ export class Station {
     this.transactions = new TransactionsBlock(this);
     this.loadBalancing = new LoadBalancingBlock(this);
     new RemoteStartBlock(this);
-    this.console = new Interpreter(this, allCommands);
   }
 
   static open(options: StationOptions): Station {
@@ -179,7 +179,27 @@ export class Station {
 
   /** Power up: boot against the CSMS of the highest-priority network profile. */
   start(reason: BootReason = 'PowerUp'): void {
-    this.running = true;
+    this.lifecycle.start(reason);
+  }
+
+  /** Power down for good (timers stopped, link closed, store closed). A restart under way does not come back up. */
+  stop(): Promise<void> {
+    return this.lifecycle.stop();
+  }
+
+  /**
+   * Restart the firmware in place: timers stop, the link closes, what is not
+   * persistent is forgotten, and the station boots again with `reason`.
+   * Orderly (a reset: transactions end with Reboot) or after a power loss
+   * (nothing more is written; what was open ends with PowerLoss at boot).
+   * Does nothing when the station is not running (stopped, or a one-shot
+   * console command that never started it).
+   */
+  restart(reason: BootReason, how: Exclude<PowerDown, 'halt'> = 'orderly'): Promise<void> {
+    return this.lifecycle.restart(reason, how);
+  }
+
+  private powerUp(reason: BootReason): void {
     this.boot.begin(reason);
     this.availability.begin();
     this.connectors.begin();
@@ -191,54 +211,38 @@ export class Station {
     this.loadBalancing.start();
   }
 
-  /** Power down cleanly (timers stopped, link closed, store closed). */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.transactions.halt();
+  private async powerDown(how: PowerDown, reason?: BootReason): Promise<void> {
+    if (reason) this.log.info('system', `reboot (${reason})`);
+    if (how === 'orderly') await this.transactions.shutdown();
+    else if (how === 'powerLoss') await this.transactions.powerLost();
+    else this.transactions.halt();
     this.meterValues.end();
     this.boot.end();
     this.heartbeat.stop();
     await this.link.stop();
-    await this.p1.stop();
-    this.loadBalancing.stop();
-    this.smartCharging.stop();
-    this.store.close();
+    if (how === 'halt') {
+      await this.p1.stop();
+      this.loadBalancing.stop();
+      this.smartCharging.stop();
+    } else {
+      this.model.resetVolatile?.();
+    }
   }
 
   /** Simulate a lost / restored backoffice connection (console `link down|up`). */
   async setLinkWanted(wanted: boolean): Promise<void> {
     this.linkWanted = wanted;
     if (!wanted) await this.link.stop();
-    else if (this.running) this.connectLink();
+    else if (this.lifecycle.running) this.connectLink();
   }
 
   get linkIsWanted(): boolean {
     return this.linkWanted;
   }
 
-  /**
-   * Restart the firmware in place: timers stop, the link closes, what is not
-   * persistent is forgotten, and the station boots again with `reason`.
-   */
-  async restart(reason: BootReason): Promise<void> {
-    // Stopped (store closed) or never started (a one-shot console command): nothing runs that could reboot.
-    if (!this.running) return;
-    this.log.info('system', `reboot (${reason})`);
-    await this.transactions.shutdown();
-    this.meterValues.end();
-    this.boot.end();
-    this.heartbeat.stop();
-    await this.link.stop();
-    this.model.resetVolatile?.();
-    this.start(reason);
-  }
-
-  /**
-   * Send a CALL to the CSMS, respecting the registration state: before
-   * Accepted only BootNotification and NotifyReport may go out.
-   */
+  /** Send a CALL to the CSMS, through the registration gate (B02.FR.02, B03.FR.02). */
   async send<T = any>(action: string, payload: object): Promise<T> {
-    if (this.boot.status !== 'Accepted' && !ALLOWED_BEFORE_ACCEPTED.has(action)) {
+    if (!maySend(this.boot.status, action)) {
       throw new NotConnectedError(`${action} not sent: station is not accepted by the CSMS (${this.boot.status})`);
     }
     const result = await this.link.call<T>(action, payload);

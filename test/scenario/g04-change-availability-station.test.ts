@@ -1,3 +1,4 @@
+import { consoleOf } from '../../src/station/console/index.js';
 import { describe, expect, it } from 'vitest';
 import { acceptedScenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
@@ -47,7 +48,7 @@ describe('G04 Change Availability Charging Station', () => {
   it('G04: already Inoperative → Accepted, nothing sent; console `availability` does the same locally', async () => {
     const s = await acceptedScenario();
     const session = { json: false, trace: false, service: false };
-    const out = await s.station.console.execute('availability inoperative', session);
+    const out = await consoleOf(s.station).execute('availability inoperative', session);
     expect(out.ok && out.reply.text).toEqual(['station Inoperative: Accepted']);
     await waitFor(() => s.csms.callsOf('StatusNotification').length === 4, 'Unavailable x2');
     const mark = s.csms.mark();

@@ -1,3 +1,4 @@
+import { consoleOf } from '../../src/station/console/index.js';
 import { describe, expect, it } from 'vitest';
 import { acceptedScenario } from '../support/scenario.js';
 import { statusesSince } from '../support/wire.js';
@@ -64,7 +65,7 @@ describe('G05 Lock Failure with a driver', () => {
   it('G05: `lock fail 1`, cable in, accepted card → no charging, no transaction, Faulted and NotifyEvent; cable out → Available', async () => {
     const s = await acceptedScenario();
     const session = { json: false, trace: false, service: false };
-    expect((await s.station.console.execute('lock fail 1', session)).ok).toBe(true);
+    expect((await consoleOf(s.station).execute('lock fail 1', session)).ok).toBe(true);
     const evse = s.station.hardware.sim!.evse(1)!;
     const mark = s.csms.mark();
     evse.plug();
@@ -79,7 +80,7 @@ describe('G05 Lock Failure with a driver', () => {
       [1, 'Occupied'],
       [1, 'Faulted'],
     ]);
-    const out = await s.station.console.execute('status', session);
+    const out = await consoleOf(s.station).execute('status', session);
     expect(out.ok && out.reply.text?.find((l) => /^1\s/.test(l))).toMatch(/^1\s+Faulted/);
 
     const cleared = s.csms.mark();

@@ -1,3 +1,4 @@
+import { consoleOf } from '../../src/station/console/index.js';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait.js';
 import { kScenario } from '../unit/smartcharging/k-scenario.js';
@@ -243,7 +244,7 @@ describe('K01 (release notes): charging profiles are invalidated instead of eras
     expect(s.rows()).toEqual([expect.objectContaining({ id: 4, valid: 0, invalidated_reason: 'TransactionEnded' })]);
     expect(s.evse(1).offeredA).toBe(32);
     expect(s.station.model.getNumber('SmartChargingCtrlr.Entries:ChargingProfiles')).toBe(0);
-    const out = await s.station.console.execute('schedule 1', { json: false, trace: false, service: false });
+    const out = await consoleOf(s.station).execute('schedule 1', { json: false, trace: false, service: false });
     expect(out.ok && out.reply.text!.join('\n')).toMatch(/4\s+1\s+TxProfile\s+0\s+Absolute\s+A\s+TX1\s+CSO\s+invalid: TransactionEnded/);
     expect(await s.call('GetChargingProfiles', { requestId: 1, chargingProfile: {} })).toEqual({ status: 'NoProfiles' });
   });

@@ -1,3 +1,4 @@
+import { consoleOf } from '../../src/station/console/index.js';
 import { FakeClock } from '../../src/station/clock.js';
 import { Station, type StationOptions } from '../../src/station/station.js';
 import { type FakeCsms, type FakeCsmsOptions, startFakeCsms } from './fake-csms.js';
@@ -109,5 +110,5 @@ export function keepStationTime(s: Scenario): void {
 
 /** A console command as a technician types it (plain text, no trace, not in service mode). */
 export function runConsole(s: Scenario, line: string) {
-  return s.station.console.execute(line, { json: false, trace: false, service: false });
+  return consoleOf(s.station).execute(line, { json: false, trace: false, service: false });
 }

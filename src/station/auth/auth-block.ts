@@ -20,9 +20,9 @@ import type { Clock } from '../clock.js';
 import type { DeviceModel } from '../model/device-model.js';
 import type { Listeners } from '../listeners.js';
 import type { Logger } from '../log.js';
-import type { CallHandler } from '../ocpp/link.js';
+import type { ActionRegistry } from '../ocpp/dispatcher.js';
 import { NotConnectedError, OcppTimeoutError } from '../ocpp/errors.js';
-import type { StationEvent } from '../station.js';
+import type { StationEvent } from '../events.js';
 import type { Store } from '../store/store.js';
 import { AuthCache, type CacheLimits } from './auth-cache.js';
 import { idTokenProblem, isPastExpiry, sameGroup, sameIdToken, wireIdToken } from './id-token.js';
@@ -36,7 +36,7 @@ export interface AuthHost {
   readonly clock: Clock;
   readonly log: Logger;
   readonly events: Listeners<StationEvent>;
-  readonly link: { handle(action: string, handler: CallHandler): void };
+  readonly actions: ActionRegistry;
   readonly connected: boolean;
   send<T = any>(action: string, payload: object): Promise<T>;
 }
@@ -62,9 +62,9 @@ export class AuthBlock implements AuthApi {
   ) {
     this.cache = new AuthCache(station.store, station.clock, () => this.cacheLimits(), () => this.refreshCounters());
     this.localList = new LocalList(station.store);
-    station.link.handle('ClearCache', () => this.clearCacheRequest());
-    station.link.handle('SendLocalList', (req: SendLocalListRequest) => this.sendLocalListRequest(req));
-    station.link.handle('GetLocalListVersion', () => ({ versionNumber: this.listEnabled() ? this.localList.version() : 0 }));
+    station.actions.register('ClearCache', () => this.clearCacheRequest());
+    station.actions.register('SendLocalList', (req: SendLocalListRequest) => this.sendLocalListRequest(req));
+    station.actions.register('GetLocalListVersion', () => ({ versionNumber: this.listEnabled() ? this.localList.version() : 0 }));
     this.refreshCounters();
     // A reboot in place forgets the live (non-persistent) counters; set them again before the CSMS can read them.
     station.events.on((e) => {

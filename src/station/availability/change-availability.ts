@@ -56,7 +56,7 @@ export class AvailabilityBlock {
       'INSERT INTO availability (evse, operational, scheduled) VALUES (?, ?, ?) ON CONFLICT(evse) DO UPDATE SET operational = excluded.operational, scheduled = excluded.scheduled',
     );
     this.remove = db.prepare<[number]>('DELETE FROM availability WHERE evse = ?');
-    station.link.handle('ChangeAvailability', (req: ChangeAvailabilityRequest) => this.onRequest(req));
+    station.actions.register('ChangeAvailability', (req: ChangeAvailabilityRequest) => this.onRequest(req));
   }
 
   /** Power up: follow transactions ending, apply what was scheduled for transactions that are gone. */

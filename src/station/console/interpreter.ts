@@ -35,7 +35,7 @@ export class Interpreter {
       const { command, args } = found;
       if (command.service && !session.service) throw new ConsoleError('DENIED', `'${command.words.join(' ')}' needs 'login service <password>'`);
       if (command.sim && !this.station.hardware.sim) throw new ConsoleError('NOT_SIMULATED', `'${command.words.join(' ')}' drives simulated hardware, this station has real hardware`);
-      const reply = await command.run({ station: this.station, session, args });
+      const reply = await command.run({ station: this.station, session, args, commands: this.commands });
       return { ok: true, reply };
     } catch (err) {
       if (err instanceof ConsoleError) return { ok: false, error: err };

@@ -1,4 +1,6 @@
-import type { Station, StationEvent } from '../station.js';
+import type { StationEvent } from '../events.js';
+import type { Station } from '../station.js';
+import { consoleOf } from './index.js';
 import { Interpreter } from './interpreter.js';
 import type { SessionState } from './types.js';
 
@@ -19,7 +21,7 @@ export class ConsoleSession {
     private readonly write: (line: string) => void,
     options: { json?: boolean } = {},
   ) {
-    this.interpreter = station.console;
+    this.interpreter = consoleOf(station);
     this.state.json = options.json ?? false;
     this.unsubscribe = station.events.on((event) => this.onEvent(event));
   }

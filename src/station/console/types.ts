@@ -33,6 +33,8 @@ export interface CommandInput {
   session: SessionState;
   /** Words after the command's own words, quotes removed. */
   args: string[];
+  /** Every command of this console (help). */
+  commands: readonly Command[];
 }
 
 export interface Command {

@@ -18,7 +18,7 @@ export class NetworkConnection {
   private failures = 0;
 
   constructor(private readonly station: Station) {
-    station.link.handle('SetNetworkProfile', (req: SetNetworkProfileRequest) => station.network.handleSetNetworkProfile(req.configurationSlot, req.connectionData));
+    station.actions.register('SetNetworkProfile', (req: SetNetworkProfileRequest) => station.network.handleSetNetworkProfile(req.configurationSlot, req.connectionData));
     station.link.on('connectError', () => this.failed());
     station.link.on('open', () => this.connected());
   }

@@ -10,6 +10,7 @@ import type { Clock, Timer } from '../clock.js';
 import { errorCodes, NotConnectedError, OcppCallError, OcppTimeoutError, type OcppVersion } from './errors.js';
 import { CALL, CALLERROR, CALLRESULT, parseFrame, serializeCall, serializeError, serializeResult, type CallFrame } from './frames.js';
 import { validatorFor, type PayloadValidator } from './validator.js';
+import { NO_ANSWER, type Dispatcher } from './dispatcher.js';
 
 export interface LinkConfig {
   /** CSMS base URL (ws:// or wss://); the station id is appended as the last path segment. */
@@ -35,7 +36,8 @@ export interface LinkEvents {
   protocolError: [{ message: string }];
 }
 
-export type CallHandler = (payload: any) => object | Promise<object>;
+/** Where incoming CALLs go (a Dispatcher). */
+export type IncomingCalls = Pick<Dispatcher, 'supports' | 'dispatch'>;
 
 interface PendingCall {
   id: string;
@@ -52,7 +54,7 @@ export class OcppLink extends EventEmitter<LinkEvents> {
   private config: LinkConfig;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly handlers = new Map<string, CallHandler>();
+  private readonly incoming: IncomingCalls;
 
   private running = false;
   private ws: WebSocket | undefined;
@@ -71,8 +73,9 @@ export class OcppLink extends EventEmitter<LinkEvents> {
   private pingTimer: Timer | undefined;
   private awaitingPong = false;
 
-  constructor(config: LinkConfig, deps: { clock: Clock; random?: () => number }) {
+  constructor(config: LinkConfig, deps: { clock: Clock; random?: () => number; incoming: IncomingCalls }) {
     super();
+    this.incoming = deps.incoming;
     this.config = { ...config };
     this.clock = deps.clock;
     this.random = deps.random ?? Math.random;
@@ -89,10 +92,6 @@ export class OcppLink extends EventEmitter<LinkEvents> {
     const pingChanged = partial.pingIntervalSec !== undefined && partial.pingIntervalSec !== this.config.pingIntervalSec;
     this.config = { ...this.config, ...partial };
     if (pingChanged && this.isOpen) this.schedulePing();
-  }
-
-  handle(action: string, handler: CallHandler): void {
-    this.handlers.set(action, handler);
   }
 
   start(): void {
@@ -354,28 +353,29 @@ export class OcppLink extends EventEmitter<LinkEvents> {
   /** Answer an incoming CALL on the socket it came in on. */
   private async answer(frame: CallFrame): Promise<void> {
     const ws = this.ws;
-    let raw: string;
+    let raw: string | undefined;
     try {
       raw = await this.reply(frame);
     } catch (error) {
       this.safeEmit('protocolError', { message: `failed to answer ${frame.action}: ${(error as Error)?.message ?? String(error)}` });
       raw = serializeError(frame.id, errorCodes(this.version).internal, `${frame.action} failed`);
     }
-    if (this.ws === ws) this.send(raw);
+    if (raw !== undefined && this.ws === ws) this.send(raw);
   }
 
-  private async reply(frame: CallFrame): Promise<string> {
+  /** The answer frame; undefined when the request gets no answer (B03). */
+  private async reply(frame: CallFrame): Promise<string | undefined> {
     const codes = errorCodes(this.version);
     const { id, action, payload } = frame;
     if (!this.validator.knows(action)) return serializeError(id, codes.notImplemented, `unknown action ${action}`);
-    const handler = this.handlers.get(action);
-    if (!handler) return serializeError(id, codes.notSupported, `${action} is not supported`);
+    if (!this.incoming.supports(this.version, action)) return serializeError(id, codes.notSupported, `${action} is not supported`);
     const invalid = this.validator.request(action, payload);
     if (invalid) return serializeError(id, invalid.code, invalid.message);
 
     let result: unknown;
     try {
-      result = await handler(payload);
+      result = await this.incoming.dispatch(this.version, action, payload);
+      if (result === NO_ANSWER) return undefined;
     } catch (error) {
       if (error instanceof OcppCallError) return serializeError(id, error.code, error.description, error.details);
       return serializeError(id, codes.internal, `${action} failed: ${(error as Error)?.message ?? String(error)}`);

@@ -1,7 +1,9 @@
 import type { Timer } from '../clock.js';
 import type { Station } from '../station.js';
 
-export type RegistrationStatus = 'Unregistered' | 'Pending' | 'Accepted' | 'Rejected';
+import type { RegistrationStatus } from '../ocpp/registration-gate.js';
+
+export type { RegistrationStatus };
 export type BootReason = 'ApplicationReset' | 'FirmwareUpdate' | 'LocalReset' | 'PowerUp' | 'RemoteReset' | 'ScheduledReset' | 'Triggered' | 'Unknown' | 'Watchdog';
 
 /** Wait before booting again when the CSMS gave no usable interval (s). */

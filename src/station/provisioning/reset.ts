@@ -18,7 +18,7 @@ export class ResetBlock {
   private subscribed = false;
 
   constructor(private readonly station: Station) {
-    station.link.handle('Reset', (req: ResetRequest) => {
+    station.actions.register('Reset', (req: ResetRequest) => {
       if (req.evseId !== undefined && req.evseId !== 0) return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRequest', additionalInfo: 'EVSE reset not supported' } };
       const running = station.transactions.ongoing();
       if (running.length === 0) {

@@ -13,15 +13,15 @@ export class VariablesBlock {
   private reporting = false;
 
   constructor(private readonly station: Station) {
-    station.link.handle('GetVariables', (req: { getVariableData: GetVariableData[] }) => {
+    station.actions.register('GetVariables', (req: { getVariableData: GetVariableData[] }) => {
       this.checkItems('GetVariables', req.getVariableData.length);
       return { getVariableResult: station.model.getVariables(req.getVariableData) };
     });
-    station.link.handle('SetVariables', (req: { setVariableData: SetVariableData[] }) => {
+    station.actions.register('SetVariables', (req: { setVariableData: SetVariableData[] }) => {
       this.checkItems('SetVariables', req.setVariableData.length);
       return { setVariableResult: station.model.setVariables(req.setVariableData, 'csms') };
     });
-    station.link.handle('GetBaseReport', (req: { requestId: number; reportBase: ReportBase }) => this.getBaseReport(req));
+    station.actions.register('GetBaseReport', (req: { requestId: number; reportBase: ReportBase }) => this.getBaseReport(req));
   }
 
   /** B06.FR.?/B05: more items than ItemsPerMessage is an occurrence violation of the message. */

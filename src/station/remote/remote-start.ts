@@ -50,8 +50,8 @@ function rejected(reasonCode: string, additionalInfo: string): StartResponse {
 
 export class RemoteStartBlock {
   constructor(private readonly station: Station) {
-    station.link.handle('RequestStartTransaction', (req: RequestStartTransactionRequest) => this.start(req));
-    station.link.handle('RequestStopTransaction', (req: { transactionId: string }) => this.stop(req.transactionId));
+    station.actions.register('RequestStartTransaction', (req: RequestStartTransactionRequest) => this.start(req));
+    station.actions.register('RequestStopTransaction', (req: { transactionId: string }) => this.stop(req.transactionId));
   }
 
   private get transactions(): TransactionsBlock {
@@ -60,7 +60,6 @@ export class RemoteStartBlock {
 
   private start(req: RequestStartTransactionRequest): StartResponse {
     const station = this.station;
-    if (station.registration !== 'Accepted') return rejected('NotAccepted', `registration ${station.registration}`);
     const problem = idTokenProblem(req.idToken);
     if (problem) return rejected('InvalidIdToken', problem);
     const engine = this.transactions.engine;

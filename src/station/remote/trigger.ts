@@ -25,7 +25,7 @@ export class TriggerBlock {
   };
 
   constructor(private readonly station: Station) {
-    station.link.handle('TriggerMessage', (req: TriggerMessageRequest) => ({ status: this.trigger(req) }));
+    station.actions.register('TriggerMessage', (req: TriggerMessageRequest) => ({ status: this.trigger(req) }));
   }
 
   private trigger(req: TriggerMessageRequest): TriggerStatus {

@@ -16,7 +16,7 @@ interface UnlockConnectorRequest {
  */
 export class UnlockConnectorBlock {
   constructor(private readonly station: Station) {
-    station.link.handle('UnlockConnector', (req: UnlockConnectorRequest) => this.unlock(req));
+    station.actions.register('UnlockConnector', (req: UnlockConnectorRequest) => this.unlock(req));
   }
 
   private async unlock(req: UnlockConnectorRequest): Promise<{ status: UnlockStatus; statusInfo?: { reasonCode: string; additionalInfo?: string } }> {

@@ -45,8 +45,8 @@ export class ReservationBlock implements ReservationsApi {
 
   constructor(private readonly station: Station) {
     this.store = new ReservationStore(station.store);
-    station.link.handle('ReserveNow', (req: ReserveNowRequest) => this.reserveNow(req));
-    station.link.handle('CancelReservation', (req: { reservationId: number }) => this.cancelReservation(req.reservationId));
+    station.actions.register('ReserveNow', (req: ReserveNowRequest) => this.reserveNow(req));
+    station.actions.register('CancelReservation', (req: { reservationId: number }) => this.cancelReservation(req.reservationId));
     station.events.on((e) => {
       // After the StatusNotification that made it so has been queued.
       if (e.event === 'status' && (e.status === 'Faulted' || e.status === 'Unavailable')) queueMicrotask(() => this.review());

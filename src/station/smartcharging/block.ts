@@ -95,10 +95,10 @@ export class SmartChargingBlock {
       install: (profile, target) => this.installInternal(profile, [target], 'CSO'),
       log: (text) => station.log.info('smartcharging', text),
     });
-    station.link.handle('SetChargingProfile', (req: SetChargingProfileRequest) => this.setChargingProfile(req));
-    station.link.handle('GetChargingProfiles', (req: GetChargingProfilesRequest) => this.getChargingProfiles(req));
-    station.link.handle('ClearChargingProfile', (req: ClearChargingProfileRequest) => this.clearChargingProfile(req));
-    station.link.handle('GetCompositeSchedule', (req: GetCompositeScheduleRequest) => this.getCompositeSchedule(req));
+    station.actions.register('SetChargingProfile', (req: SetChargingProfileRequest) => this.setChargingProfile(req));
+    station.actions.register('GetChargingProfiles', (req: GetChargingProfilesRequest) => this.getChargingProfiles(req));
+    station.actions.register('ClearChargingProfile', (req: ClearChargingProfileRequest) => this.clearChargingProfile(req));
+    station.actions.register('GetCompositeSchedule', (req: GetCompositeScheduleRequest) => this.getCompositeSchedule(req));
     station.model.onChange((change) => {
       if (change.component.name === 'SmartChargingCtrlr' && change.variable.name === 'Enabled') this.tracker.refresh();
     });

@@ -21,7 +21,7 @@ export function registerStatusRequests(station: Station, block: TransactionsBloc
    * wait; an unknown id is not ongoing and has nothing waiting. Without one:
    * whether any message waits.
    */
-  station.link.handle('GetTransactionStatus', (req: GetTransactionStatusRequest) => {
+  station.actions.register('GetTransactionStatus', (req: GetTransactionStatusRequest) => {
     if (req.transactionId === undefined) return { messagesInQueue: block.queuedCount() > 0 };
     return {
       ongoingIndicator: block.find(req.transactionId) !== undefined,
@@ -34,7 +34,7 @@ export function registerStatusRequests(station: Station, block: TransactionsBloc
    * does not know is handled gracefully — an empty answer and a log line,
    * never a CALLERROR.
    */
-  station.link.handle('CostUpdated', (req: CostUpdatedRequest) => {
+  station.actions.register('CostUpdated', (req: CostUpdatedRequest) => {
     const known = block.find(req.transactionId) ?? block.record(req.transactionId);
     if (!known) {
       station.log.warn('transactions', `CostUpdated for unknown transaction ${req.transactionId} (total ${req.totalCost}): ignored`);

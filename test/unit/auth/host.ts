@@ -4,7 +4,7 @@ import { FakeClock } from '../../../src/station/clock.js';
 import { Listeners } from '../../../src/station/listeners.js';
 import { Logger } from '../../../src/station/log.js';
 import { DeviceModel } from '../../../src/station/model/device-model.js';
-import type { CallHandler } from '../../../src/station/ocpp/link.js';
+import type { CallHandler } from '../../../src/station/ocpp/dispatcher.js';
 import type { StationEvent } from '../../../src/station/station.js';
 import { Store } from '../../../src/station/store/store.js';
 
@@ -31,7 +31,7 @@ export function authHost(options: AuthOptions = {}): { host: TestHost; auth: Aut
     log: new Logger(store, clock),
     events: new Listeners<StationEvent>(),
     handlers: new Map(),
-    link: { handle: (action, fn) => void host.handlers.set(action, fn) },
+    actions: { register: (action, fn) => void host.handlers.set(action, fn) },
     connected: true,
     sent: [],
     answer: () => ({ idTokenInfo: { status: 'Accepted' } }),

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FakeClock } from '../../../src/station/clock.js';
 import { OcppLink, type LinkConfig } from '../../../src/station/ocpp/link.js';
+import { Dispatcher } from '../../../src/station/ocpp/dispatcher.js';
 import { waitFor } from '../../support/wait.js';
 
 // Record the moment the link constructs each WebSocket: that is the attempt
@@ -61,7 +62,7 @@ function station(url: string, randoms: number[] | number, over: Partial<LinkConf
       retryBackOffRepeatTimes: 2,
       ...over,
     },
-    { clock, random: () => (queue ? queue.shift()! : (randoms as number)) },
+    { clock, random: () => (queue ? queue.shift()! : (randoms as number)), incoming: new Dispatcher({ registration: () => 'Accepted' }) },
   );
   const attempts: number[] = [];
   const start = clock.now();

@@ -5,6 +5,7 @@ import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 import { FakeClock } from '../../../src/station/clock.js';
 import { NotConnectedError, OcppCallError, OcppTimeoutError } from '../../../src/station/ocpp/errors.js';
 import { OcppLink, type LinkConfig } from '../../../src/station/ocpp/link.js';
+import { Dispatcher } from '../../../src/station/ocpp/dispatcher.js';
 import { waitFor } from '../../support/wait.js';
 
 /** One station connection as the scripted CSMS sees it. */
@@ -69,6 +70,7 @@ afterEach(async () => {
 
 function makeLink(url: string, over: Partial<LinkConfig> = {}, stopAfterEach = true) {
   const clock = new FakeClock();
+  const actions = new Dispatcher({ registration: () => 'Accepted' });
   const link = new OcppLink(
     {
       url,
@@ -81,7 +83,7 @@ function makeLink(url: string, over: Partial<LinkConfig> = {}, stopAfterEach = t
       retryBackOffRepeatTimes: 3,
       ...over,
     },
-    { clock, random: () => 0 },
+    { clock, random: () => 0, incoming: actions },
   );
   const protocolErrors: string[] = [];
   const connectErrors: Error[] = [];
@@ -90,7 +92,7 @@ function makeLink(url: string, over: Partial<LinkConfig> = {}, stopAfterEach = t
   link.on('connectError', (e) => connectErrors.push(e));
   link.on('close', (e) => closes.push(e));
   if (stopAfterEach) cleanups.push(() => link.stop());
-  return { clock, link, protocolErrors, connectErrors, closes };
+  return { clock, link, actions, protocolErrors, connectErrors, closes };
 }
 
 async function setup(over: Partial<LinkConfig> = {}, serverOptions: ServerOptions = {}) {
@@ -221,8 +223,8 @@ describe('OcppLink outgoing CALLs', () => {
   });
 
   it('keeps one CALL in flight and answers incoming CALLs meanwhile', async () => {
-    const { link, conn } = await setup();
-    link.handle('ClearCache', () => ({ status: 'Accepted' }));
+    const { link, conn, actions } = await setup();
+    actions.register('ClearCache', () => ({ status: 'Accepted' }));
     const frames: string[] = [];
     link.on('frame', (f) => frames.push(`${f.direction} ${f.raw}`));
 
@@ -329,15 +331,15 @@ describe('OcppLink incoming frames (2.0.1)', () => {
     const conn = await csms.conn();
     await waitFor(() => station.link.connected, 'link open');
     env = { csms, conn, ...station };
-    env.link.handle('ClearCache', () => ({ status: 'Accepted' }));
-    env.link.handle('Reset', () => ({ status: 'Accepted' }));
-    env.link.handle('UnlockConnector', () => {
+    env.actions.register('ClearCache', () => ({ status: 'Accepted' }));
+    env.actions.register('Reset', () => ({ status: 'Accepted' }));
+    env.actions.register('UnlockConnector', () => {
       throw new OcppCallError('PropertyConstraintViolation', 'no such connector', { connectorId: 9 });
     });
-    env.link.handle('ChangeAvailability', () => {
+    env.actions.register('ChangeAvailability', () => {
       throw new Error('relay stuck');
     });
-    env.link.handle('TriggerMessage', () => ({ status: 'Maybe' }));
+    env.actions.register('TriggerMessage', () => ({ status: 'Maybe' }));
   });
   afterAll(async () => {
     await env.link.stop();
@@ -423,8 +425,8 @@ describe('OcppLink incoming frames (2.0.1)', () => {
 
 describe('OcppLink incoming frames (1.6)', () => {
   it('uses the 1.6 codes', async () => {
-    const { link, conn } = await setup({ version: '1.6' });
-    link.handle('Reset', () => ({ status: 'Accepted' }));
+    const { link, conn, actions } = await setup({ version: '1.6' });
+    actions.register('Reset', () => ({ status: 'Accepted' }));
     conn.send('garbage');
     expect((await conn.next()).slice(0, 3)).toEqual([4, '-1', 'GenericError']);
     conn.send([5, 'a', 'Reset', {}]);
@@ -440,8 +442,8 @@ describe('OcppLink incoming frames (1.6)', () => {
 
 describe('OcppLink ping', () => {
   it('pings every interval while pongs come back', async () => {
-    const { link, conn, clock } = await setup({ pingIntervalSec: 30 });
-    link.handle('ClearCache', () => ({ status: 'Accepted' }));
+    const { link, conn, clock, actions } = await setup({ pingIntervalSec: 30 });
+    actions.register('ClearCache', () => ({ status: 'Accepted' }));
     for (let i = 1; i <= 3; i++) {
       await clock.advance(30_000);
       await waitFor(() => conn.pings === i, `ping ${i}`);

@@ -9,9 +9,9 @@ const help: Command = {
   words: ['help'],
   usage: 'help [command]',
   summary: 'list the commands, or the usage of one (help network set)',
-  run({ station, args }) {
+  run({ commands, args }) {
     const words = args.map((a) => a.toLowerCase());
-    const found = station.console.commands.filter((c) => words.every((w, i) => c.words[i] === w));
+    const found = commands.filter((c) => words.every((w, i) => c.words[i] === w));
     if (found.length === 0) throw badArgument(`no command '${args.join(' ')}': type 'help' for the list`);
     const rows = found.map((c) => ({ command: c.words.join(' '), usage: c.usage, summary: c.summary, service: !!c.service, sim: !!c.sim }));
     if (args.length === 0) {

@@ -176,9 +176,8 @@ const power: Command = {
   },
 };
 
-async function powerCut(station: Station): Promise<void> {
-  await station.transactions.powerLost();
-  await station.restart('PowerUp');
+function powerCut(station: Station): Promise<void> {
+  return station.restart('PowerUp', 'powerLoss');
 }
 
 export const txCommands: Command[] = [tx, queue, txerase, power];

@@ -10,7 +10,7 @@
 import { VENDOR_NAME } from '../../provisioning/boot.js';
 import type { Station } from '../../station.js';
 import { errorCodes, OcppCallError } from '../errors.js';
-import type { CallHandler } from '../link.js';
+import type { CallHandler, VersionAdapter } from '../dispatcher.js';
 import { validatorFor } from '../validator.js';
 import { changeConfiguration, getConfiguration } from './configuration.js';
 import { type ChargingProfile16, type IdTagInfo, toChargingProfile, toIdToken, toIdTokenInfo } from './convert.js';
@@ -49,7 +49,7 @@ export interface IncomingContext {
   handler201(action: string): CallHandler | undefined;
 }
 
-export class V16Incoming {
+export class V16Incoming implements VersionAdapter {
   private readonly handlers: Record<string, Handler16>;
 
   constructor(private readonly ctx: IncomingContext) {
@@ -90,8 +90,8 @@ export class V16Incoming {
     };
   }
 
-  actions(): string[] {
-    return Object.keys(this.handlers);
+  supports(action: string): boolean {
+    return Object.hasOwn(this.handlers, action);
   }
 
   async handle(action: string, payload: unknown): Promise<object> {

@@ -1,7 +1,7 @@
 /**
  * The station's OCPP link with the version adapter in it. To the blocks it
- * is the OcppLink they know — `call` with 2.0.1 actions and payloads,
- * `handle` for 2.0.1 requests, the same events — whatever the connection
+ * is the OcppLink they know — `call` with 2.0.1 actions and payloads, the
+ * dispatcher's 2.0.1 handlers for requests, the same events — whatever the connection
  * speaks. On a 2.0.1 connection everything passes straight through. On a
  * 1.6 connection (the network profile's ocppVersion is OCPP16) what the
  * blocks send is translated to 1.6 messages and the answers back
@@ -15,8 +15,9 @@
  */
 import type { Clock } from '../../clock.js';
 import type { Station } from '../../station.js';
-import { errorCodes, OcppCallError, type OcppVersion } from '../errors.js';
-import { type CallHandler, type LinkConfig, OcppLink } from '../link.js';
+import type { Dispatcher } from '../dispatcher.js';
+import type { OcppVersion } from '../errors.js';
+import { type LinkConfig, OcppLink } from '../link.js';
 import { V16Incoming } from './incoming.js';
 import { V16Outgoing } from './outgoing.js';
 import { V16ConnectorStatus } from './status.js';
@@ -28,12 +29,9 @@ export class V16Link extends OcppLink {
   readonly transactions16: V16TransactionMap;
   private configuredVersion: OcppVersion;
   private connectionVersion: OcppVersion;
-  private readonly handlers201 = new Map<string, CallHandler>();
-  private readonly installed = new Set<string>();
   private readonly outgoing: V16Outgoing;
-  private readonly incoming: V16Incoming;
 
-  constructor(config: LinkConfig, deps: { clock: Clock; random?: () => number }, station: Station) {
+  constructor(config: LinkConfig, deps: { clock: Clock; random?: () => number; incoming: Dispatcher }, station: Station) {
     super(config, deps);
     this.configuredVersion = config.version;
     this.connectionVersion = config.version;
@@ -46,8 +44,7 @@ export class V16Link extends OcppLink {
     const status = new V16ConnectorStatus(station, () => this.ocppVersion === '1.6');
     const events = new V16TransactionEvents(station, this.transactions16, send16);
     this.outgoing = new V16Outgoing(station, send16, status, events, this.transactions16);
-    this.incoming = new V16Incoming({ station, map: this.transactions16, status, handler201: (action) => this.handlers201.get(action) });
-    for (const action of this.incoming.actions()) this.install(action);
+    deps.incoming.adapt('1.6', new V16Incoming({ station, map: this.transactions16, status, handler201: (action) => deps.incoming.route(action) }));
   }
 
   /** The OCPP version of the connection (of the configured one while none is open yet). */
@@ -60,29 +57,9 @@ export class V16Link extends OcppLink {
     if (partial.version) this.configuredVersion = partial.version;
   }
 
-  /** Register a block's 2.0.1 request handler. */
-  override handle(action: string, handler: CallHandler): void {
-    this.handlers201.set(action, handler);
-    this.install(action);
-  }
-
   /** Send a 2.0.1 CALL; on a 1.6 connection it goes out as the 1.6 message(s) and the answer comes back as 2.0.1. */
   override call<T = unknown>(action: string, payload: object): Promise<T> {
     if (this.connectionVersion !== '1.6') return super.call<T>(action, payload);
     return this.outgoing.call(action, payload) as Promise<T>;
-  }
-
-  /** One dispatcher per action name: 1.6 and 2.0.1 share names (Reset, TriggerMessage, ...) with other payloads. */
-  private install(action: string): void {
-    if (this.installed.has(action)) return;
-    this.installed.add(action);
-    super.handle(action, (payload: unknown) => this.dispatch(action, payload));
-  }
-
-  private dispatch(action: string, payload: unknown): object | Promise<object> {
-    if (this.connectionVersion === '1.6') return this.incoming.handle(action, payload);
-    const handler = this.handlers201.get(action);
-    if (!handler) throw new OcppCallError(errorCodes(this.connectionVersion).notSupported, `${action} is not supported`);
-    return handler(payload);
   }
 }
