@@ -70,6 +70,7 @@ export function openErrorMessage(path: string, err: Error): string {
 export class SerialLink {
   private readonly splitter = new LineSplitter();
   private readonly lineListeners = new Set<(line: string) => void>();
+  private readonly dataListeners = new Set<(text: string) => void>();
   private readonly closeListeners = new Set<(err?: Error) => void>();
   private closing = false;
 
@@ -78,7 +79,9 @@ export class SerialLink {
     private readonly port: SerialPortLike,
   ) {
     port.on('data', (chunk) => {
-      for (const line of this.splitter.push(chunk.toString('utf8'))) for (const fn of [...this.lineListeners]) fn(line);
+      const text = chunk.toString('utf8');
+      for (const fn of [...this.dataListeners]) fn(text);
+      for (const line of this.splitter.push(text)) for (const fn of [...this.lineListeners]) fn(line);
     });
     port.on('error', (err) => this.ended(err));
     port.on('close', () => this.ended());
@@ -103,6 +106,17 @@ export class SerialLink {
   onLine(fn: (line: string) => void): () => void {
     this.lineListeners.add(fn);
     return () => this.lineListeners.delete(fn);
+  }
+
+  /** The received characters as they come (the console's line editor). */
+  onData(fn: (text: string) => void): () => void {
+    this.dataListeners.add(fn);
+    return () => this.dataListeners.delete(fn);
+  }
+
+  /** Send characters as they are. */
+  write(raw: string): void {
+    if (this.isOpen) this.port.write(raw);
   }
 
   /** Called once when the port closes or fails (cable pulled). */

@@ -34,6 +34,9 @@ interface Waiter {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** The prompt a charger's console draws before the echo of a line (`ng9:NG9-0001> `). */
+const PROMPT = /^\S*> /;
+
 export class SerialTarget implements Target {
   private readonly eventListeners = new Set<(event: TargetEvent) => void>();
   private readonly textListeners = new Set<(line: string) => void>();
@@ -63,6 +66,7 @@ export class SerialTarget implements Target {
       throw new TargetError('PORT', (err as Error).message, 2);
     }
     const target = new SerialTarget(link, options);
+    // `json on` also switches the charger's echo and prompt off; in text mode the echo (behind a prompt) is skipped.
     if (!options.text) {
       try {
         await target.jsonMode();
@@ -194,7 +198,7 @@ export class SerialTarget implements Target {
     if (waiter?.mode === 'text') {
       const fresh = waiter.fresh;
       waiter.fresh = false;
-      if (fresh && line.trim() === waiter.line.trim()) return; // a console that echoes what it receives
+      if (fresh && line.replace(PROMPT, '').trim() === waiter.line.trim()) return; // a console that echoes what it receives
       // A stray JSON reply can arrive when the remote was left in JSON mode.
       const status = parsed.kind === 'reply' ? parsed.reply : parseStatusLine(line);
       waiter.onText?.(line);

@@ -6,17 +6,30 @@
 import type { Station, StationEvent } from '../station/station.js';
 import type { SerialLink } from './serial-link.js';
 
-/** Answer the console on `link`: a text-mode session; each received line is handled in order. */
+/**
+ * Answer the console on `link` as a charger does: a text-mode session for a
+ * person at a terminal (echo, line editing, a prompt: line-editor.ts) until
+ * `echo off` or `json on` makes it a machine's. Received lines are handled
+ * in order.
+ */
 export async function serveConsole(station: Station, link: SerialLink): Promise<() => void> {
   const { ConsoleSession } = await import('../station/console/session.js');
-  const session = new ConsoleSession(station, (line) => {
-    if (link.isOpen) link.writeLine(line).catch(() => undefined);
+  const { LineEditor } = await import('./line-editor.js');
+  const editor: InstanceType<typeof LineEditor> = new LineEditor({
+    write: (raw) => link.write(raw),
+    prompt: () => `ng9:${station.id}> `,
+    echo: () => session.state.echo === true,
   });
-  const offLine = link.onLine((line) => {
-    session.handleLine(line).catch(() => undefined);
+  const session = new ConsoleSession(station, (line) => link.write(`${line}\r\n`), { echo: true, writeEvent: (line) => editor.interject(line) });
+  const offData = link.onData((text) => {
+    for (const line of editor.feed(text)) {
+      if (line.trim() === '' && session.state.echo) editor.showPrompt();
+      else session.handleLine(line).then(() => editor.showPrompt(), () => undefined);
+    }
   });
+  editor.showPrompt();
   return () => {
-    offLine();
+    offData();
     session.close();
   };
 }

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemps, ensureBuilt, LongRunning, ng9, ng9Json, tempDir } from './helpers.js';
-import { type PtyPair, socatInstalled, startPtyPair } from './socat.js';
+import { type PtyPair, rawTerminal, socatInstalled, startPtyPair } from './socat.js';
 
 describe.skipIf(!socatInstalled('test/e2e/serial.test.ts'))('over a serial cable (socat pty pair)', () => {
   let socat: PtyPair | undefined;
@@ -29,6 +29,26 @@ describe.skipIf(!socatInstalled('test/e2e/serial.test.ts'))('over a serial cable
     await serve?.stop();
     await socat?.stop();
     cleanupTemps();
+  });
+
+  it('a person at a terminal (picocom): echo, Backspace, a prompt, history on the arrows; json on makes it a machine session', async () => {
+    const term = await rawTerminal(b);
+    try {
+      term.send('\r'); // Enter on an empty line: a fresh prompt
+      await term.until(/ng9:CP-SERIAL> $/);
+      term.send('statx\x7fus\r');
+      const shown = await term.until(/\r\nOK\r\nng9:CP-SERIAL> $/);
+      expect(shown).toContain('statx\b \bus\r\n');
+      expect(shown).toMatch(/CP-SERIAL/);
+      term.send('\x1b[A\r'); // the up arrow brings `status` back
+      expect(await term.until(/\r\nOK\r\nng9:CP-SERIAL> $/)).toMatch(/^status\r\n/);
+      term.send('json on\r');
+      expect(await term.until(/\{"ok":true,"data":\{"json":true\}\}\r\n$/)).toMatch(/^json on\r\n/);
+      term.send('version\r');
+      expect(await term.until(/\}\}\r\n$/)).toMatch(/^\{"ok":true/); // no echo, no prompt
+    } finally {
+      await term.close();
+    }
   });
 
   it('provisions the charger with --port and reads it back', async () => {

@@ -32,3 +32,29 @@ export async function startPtyPair(a: string, b: string): Promise<PtyPair> {
     },
   };
 }
+
+export interface RawTerminal {
+  send(raw: string): void;
+  /** Resolves with everything received since the last call once it matches `pattern`. */
+  until(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The other end of the cable as a terminal program sees it: raw characters both ways. */
+export async function rawTerminal(path: string): Promise<RawTerminal> {
+  const { SerialPort } = await import('serialport');
+  const port = new SerialPort({ path, baudRate: 115200, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+  let received = '';
+  port.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+  return {
+    send: (raw) => void port.write(raw),
+    async until(pattern, timeoutMs = 5000) {
+      await waitFor(() => pattern.test(received), `terminal output matching ${pattern} (got ${JSON.stringify(received)})`, timeoutMs);
+      const text = received;
+      received = '';
+      return text;
+    },
+    close: () => new Promise<void>((resolve) => port.close(() => resolve())),
+  };
+}

@@ -15,14 +15,18 @@ export class ConsoleSession {
   private readonly interpreter: Interpreter;
   private queue: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
+  /** Where asynchronous lines go (a terminal redraws the line being typed around them). */
+  private readonly writeEvent: (line: string) => void;
 
   constructor(
     station: Station,
     private readonly write: (line: string) => void,
-    options: { json?: boolean } = {},
+    options: { json?: boolean; echo?: boolean; writeEvent?: (line: string) => void } = {},
   ) {
     this.interpreter = consoleOf(station);
     this.state.json = options.json ?? false;
+    if (options.echo && !this.state.json) this.state.echo = true;
+    this.writeEvent = options.writeEvent ?? write;
     this.unsubscribe = station.events.on((event) => this.onEvent(event));
   }
 
@@ -59,7 +63,7 @@ export class ConsoleSession {
 
   private onEvent(event: StationEvent): void {
     if (event.event === 'ocpp' && !this.state.trace) return;
-    if (this.state.json) this.write(JSON.stringify(event));
-    else if (event.event === 'ocpp') this.write(`${event.direction === 'out' ? '>>' : '<<'} ${event.frame}`);
+    if (this.state.json) this.writeEvent(JSON.stringify(event));
+    else if (event.event === 'ocpp') this.writeEvent(`${event.direction === 'out' ? '>>' : '<<'} ${event.frame}`);
   }
 }

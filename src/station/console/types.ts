@@ -26,6 +26,8 @@ export interface SessionState {
   json: boolean;
   trace: boolean;
   service: boolean;
+  /** A person's terminal: echo, line editing, a prompt (serial console); `json on` turns it off. */
+  echo?: boolean;
 }
 
 export interface CommandInput {

@@ -65,6 +65,7 @@ const json: Command = {
   run({ session, args }) {
     expectArgs(args, 1, 1, 'json on|off');
     session.json = onOff(args[0], 'json on|off');
+    if (session.json) session.echo = false;
     return { data: { json: session.json }, text: [`json ${session.json ? 'on' : 'off'}`] };
   },
 };
@@ -80,4 +81,15 @@ const trace: Command = {
   },
 };
 
-export const sessionCommands: Command[] = [help, login, logout, json, trace];
+const echo: Command = {
+  words: ['echo'],
+  usage: 'echo on|off',
+  summary: "a person's terminal (echo, line editing, prompt) or a machine's (off; json on implies off)",
+  run({ session, args }) {
+    expectArgs(args, 1, 1, 'echo on|off');
+    session.echo = onOff(args[0], 'echo on|off');
+    return { data: { echo: session.echo }, text: [`echo ${session.echo ? 'on' : 'off'}`] };
+  },
+};
+
+export const sessionCommands: Command[] = [help, login, logout, json, trace, echo];
