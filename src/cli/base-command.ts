@@ -50,8 +50,15 @@ export async function openTarget(flags: StationFlags, options: { start?: boolean
     const { SerialTarget } = await import('./serial-target.js');
     return SerialTarget.open({ path: flags.port, baud: flags.baud, timeoutMs: flags.timeout * 1000, text: options.text });
   }
+  const spec = stationSpec(flags);
+  // The station runs in another process (ng9 console / serve / run): talk to it there.
+  if (spec.stateDir && !options.start) {
+    const { SocketTarget } = await import('./local-socket.js');
+    const running = await SocketTarget.connect(spec.stateDir, flags.timeout * 1000);
+    if (running) return running;
+  }
   const { InProcessTarget } = await import('./in-process-target.js');
-  return InProcessTarget.open(stationSpec(flags), { start: options.start });
+  return InProcessTarget.open(spec, { start: options.start });
 }
 
 export abstract class StationCommand<T extends typeof Command> extends Command {

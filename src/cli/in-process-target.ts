@@ -17,6 +17,9 @@ export async function openStation(spec: StationSpec): Promise<Station> {
   try {
     return Station.open({ id: spec.id, stateDir: spec.stateDir, csmsUrl: spec.csmsUrl, evses: spec.evses, ocppVersion: spec.ocppVersion });
   } catch (err) {
+    if ((err as Error).name === 'StateLockedError') {
+      throw new TargetError('BUSY', `${(err as Error).message} — use that process (one-shot commands reach a running console, serve or run by themselves), or stop it`, 2);
+    }
     const where = spec.stateDir ? ` in ${spec.stateDir}` : '';
     throw new TargetError('STATE', `cannot open station ${spec.id}${where}: ${(err as Error).message}`, 1);
   }

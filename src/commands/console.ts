@@ -113,8 +113,13 @@ export default class Console extends StationCommand<typeof Console> {
     const { openStation } = await import('../cli/in-process-target.js');
     const { inProcessBackend } = await import('../cli/repl-backends.js');
     const { waitForRegistration } = await import('../cli/serve.js');
-    const station = await openStation({ ...stationSpec(this.flags), csmsUrl: csms });
+    const spec = stationSpec(this.flags);
+    const station = await openStation({ ...spec, csmsUrl: csms });
     this.cleanups.push(() => station.stop());
+    if (spec.stateDir) {
+      const { serveLocalSocket } = await import('../cli/local-socket.js');
+      this.cleanups.push(await serveLocalSocket(station, spec.stateDir));
+    }
     const backend = await inProcessBackend(station);
     this.cleanups.push(() => backend.close());
     station.start();

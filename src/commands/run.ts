@@ -7,17 +7,21 @@ export default class Run extends StationCommand<typeof Run> {
   public async run(): Promise<void> {
     const { openStation } = await import('../cli/in-process-target.js');
     const { logToStdout, untilSignal } = await import('../cli/serve.js');
+    const { serveLocalSocket } = await import('../cli/local-socket.js');
+    const spec = stationSpec(this.flags);
     let station;
     try {
-      station = await openStation(stationSpec(this.flags));
+      station = await openStation(spec);
     } catch (err) {
       return this.fail(err);
     }
+    const stopSocket = await serveLocalSocket(station, spec.stateDir!);
     const stopLog = logToStdout(station);
     process.stdout.write(`station ${station.id} running (state ${stationSpec(this.flags).stateDir}); Ctrl-C stops it\n`);
     station.start();
     const signal = await untilSignal();
     process.stdout.write(`${signal}: stopping ${station.id}\n`);
+    await stopSocket();
     await station.stop();
     stopLog();
   }

@@ -21,13 +21,16 @@ export default class Serve extends StationCommand<typeof Serve> {
     } catch (err) {
       return this.fail(new TargetError('PORT', (err as Error).message, 2));
     }
+    const { serveLocalSocket } = await import('../cli/local-socket.js');
+    const spec = stationSpec(this.flags);
     let station;
     try {
-      station = await openStation(stationSpec(this.flags));
+      station = await openStation(spec);
     } catch (err) {
       await link.close();
       return this.fail(err);
     }
+    const stopSocket = await serveLocalSocket(station, spec.stateDir!);
     const stopLog = logToStdout(station);
     const stopConsole = await serveConsole(station, link);
     link.onClose((err) => process.stdout.write(`serial console on ${path} closed${err ? `: ${err.message}` : ''}; the station keeps running\n`));
@@ -36,6 +39,7 @@ export default class Serve extends StationCommand<typeof Serve> {
     const signal = await untilSignal();
     process.stdout.write(`${signal}: stopping ${station.id}\n`);
     stopConsole();
+    await stopSocket();
     await link.close();
     await station.stop();
     stopLog();

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { lockStateDir } from './lock.js';
 import { migrations } from './migrations.js';
 
 /**
@@ -9,16 +10,30 @@ import { migrations } from './migrations.js';
  * statements; `tx` groups writes that must land together.
  */
 export class Store {
-  private constructor(readonly db: Database.Database, readonly file: string) {}
+  private constructor(
+    readonly db: Database.Database,
+    readonly file: string,
+    private readonly unlock: () => void = () => undefined,
+  ) {}
 
   /** Open (creating if needed) the database at `file`; ':memory:' for tests. */
   static open(file: string): Store {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
+    if (file === ':memory:') return Store.prepare(new Database(file), file);
+    mkdirSync(dirname(file), { recursive: true });
+    const unlock = lockStateDir(dirname(file));
+    try {
+      return Store.prepare(new Database(file), file, unlock);
+    } catch (err) {
+      unlock();
+      throw err;
+    }
+  }
+
+  private static prepare(db: Database.Database, file: string, unlock?: () => void): Store {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    const store = new Store(db, file);
+    const store = new Store(db, file, unlock);
     store.migrate();
     return store;
   }
@@ -56,5 +71,6 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.unlock();
   }
 }
