@@ -76,6 +76,7 @@ export async function serialBackend(target: SerialTarget): Promise<ReplBackend> 
         offEvent();
       };
     },
+    cancel: () => target.cancel(),
     close: () => target.close(),
   };
 }

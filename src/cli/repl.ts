@@ -18,6 +18,8 @@ export interface ReplBackend {
   send(line: string, print: (line: string) => void): Promise<boolean>;
   /** Lines that arrive outside a reply (trace, events). */
   onAsync(fn: (line: string) => void): () => void;
+  /** Give up on the line under way (Ctrl-C while waiting for its reply). */
+  cancel?(): void;
   close(): Promise<void>;
 }
 
@@ -134,7 +136,10 @@ export async function runRepl(backend: ReplBackend, options: ReplOptions): Promi
     rl.on('history', (history: string[]) => saveHistory(file, history, historySize));
   }
   rl.on('SIGINT', () => {
-    if (rl.line) {
+    if (!idle && backend.cancel) {
+      // Ctrl-C while a reply is awaited cancels that request, not the session.
+      backend.cancel();
+    } else if (rl.line) {
       // Ctrl-C on a typed line drops it, as in a shell.
       rl.write(null, { ctrl: true, name: 'e' });
       rl.write(null, { ctrl: true, name: 'u' });
@@ -174,7 +179,15 @@ export async function runRepl(backend: ReplBackend, options: ReplOptions): Promi
       if (/^(exit|quit)$/i.test(line)) break;
       if (line !== '') {
         result.lines++;
-        const ok = await backend.send(line, (text) => output.write(`${style(text)}\n`));
+        let ok: boolean;
+        try {
+          ok = await backend.send(line, (text) => output.write(`${style(text)}\n`));
+        } catch (err) {
+          // The target failed this line (a timeout, a pulled cable, Ctrl-C): say so, the session goes on.
+          const e = err as { code?: string; message?: string };
+          output.write(`${style(`ERR ${e.code ?? 'INTERNAL'} ${e.message ?? String(err)}`)}\n`);
+          ok = false;
+        }
         if (!ok) result.errors++;
       }
       if (interactive) rl.prompt();

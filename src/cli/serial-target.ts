@@ -17,7 +17,17 @@ export interface SerialOptions {
   createPort?: PortFactory;
   /** Start in text mode (the REPL) instead of sending `json on`. */
   text?: boolean;
+  /**
+   * A pulled cable is waited for (the REPL): the request under way fails,
+   * later ones wait until the port opens again. Without it (one-shot
+   * commands) a pulled cable ends the target.
+   */
+  reconnect?: boolean;
+  /** How often to try the port again while the cable is out (default 500 ms). */
+  retryMs?: number;
 }
+
+export type LinkState = 'lost' | 'back';
 
 type Mode = 'json' | 'text';
 
@@ -46,16 +56,60 @@ export class SerialTarget implements Target {
   private loggedIn = false;
   private closed = false;
   private linkError?: TargetError;
+  private readonly linkListeners = new Set<(state: LinkState, detail: string) => void>();
+  /** Resolves when a pulled cable is back (reconnect mode). */
+  private back?: Promise<void>;
 
   private constructor(
-    private readonly link: SerialLink,
+    private link: SerialLink,
     private readonly options: SerialOptions,
   ) {
+    this.attach(link);
+  }
+
+  private attach(link: SerialLink): void {
     link.onLine((line) => this.onLine(line));
     link.onClose((err) => {
-      this.linkError = new TargetError('LINK', `${link.path} closed${err ? `: ${err.message}` : ''} — check the cable`);
+      const why = `${link.path} closed${err ? `: ${err.message}` : ''} — check the cable`;
+      if (this.options.reconnect && !this.closed) {
+        this.waiter?.reject(new TargetError('LINK', why));
+        this.back ??= this.waitForCable(why);
+        return;
+      }
+      this.linkError = new TargetError('LINK', why);
       this.waiter?.reject(this.linkError);
     });
+  }
+
+  /** Cable pulled (reconnect mode): try the port again until it opens, then take the session up where it was. */
+  private async waitForCable(why: string): Promise<void> {
+    for (const fn of [...this.linkListeners]) fn('lost', why);
+    const retryMs = this.options.retryMs ?? 500;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+      if (this.closed) return;
+      try {
+        this.link = await SerialLink.open(this.options.path, this.options.baud, this.options.createPort);
+        break;
+      } catch {
+        // not back yet
+      }
+    }
+    this.attach(this.link);
+    this.back = undefined;
+    if (this.mode === 'json') await this.exchange('json on', 'json').catch(() => undefined);
+    for (const fn of [...this.linkListeners]) fn('back', `${this.options.path} is back`);
+  }
+
+  /** Told when the cable is pulled and when it is back (reconnect mode). */
+  onLink(fn: (state: LinkState, detail: string) => void): () => void {
+    this.linkListeners.add(fn);
+    return () => this.linkListeners.delete(fn);
+  }
+
+  /** Give up on the request under way (Ctrl-C in the REPL); the session goes on. */
+  cancel(): void {
+    this.waiter?.reject(new TargetError('CANCELLED', 'cancelled'));
   }
 
   static async open(options: SerialOptions): Promise<SerialTarget> {
@@ -118,6 +172,13 @@ export class SerialTarget implements Target {
   /** Leave the remote console as a technician expects it: logged out, text mode. */
   async close(): Promise<void> {
     if (this.closed) return;
+    if (this.back) {
+      // the cable is out: stop waiting for it
+      this.closed = true;
+      await this.back;
+      await this.link.close();
+      return;
+    }
     await this.chain;
     this.closed = true;
     if (!this.linkError) {
@@ -134,7 +195,10 @@ export class SerialTarget implements Target {
 
   private send(line: string, mode: Mode, onText?: (line: string) => void): Promise<TargetReply> {
     if (this.closed) return Promise.reject(new TargetError('CLOSED', `${this.path} is closed`));
-    const run = this.chain.then(() => this.exchange(line, mode, onText));
+    const run = this.chain.then(async () => {
+      await this.back;
+      return this.exchange(line, mode, onText);
+    });
     this.chain = run.catch(() => undefined);
     return run;
   }

@@ -4,7 +4,7 @@
  * lines and link / registration changes go to stdout.
  */
 import type { Station, StationEvent } from '../station/station.js';
-import type { SerialLink } from './serial-link.js';
+import type { PortFactory, SerialLink } from './serial-link.js';
 
 /**
  * Answer the console on `link` as a charger does: a text-mode session for a
@@ -31,6 +31,55 @@ export async function serveConsole(station: Station, link: SerialLink): Promise<
   return () => {
     offData();
     session.close();
+  };
+}
+
+/**
+ * The console on a serial port for as long as the station runs: when the
+ * cable is pulled (the port closes or fails) the port is tried again every
+ * `retryMs` until it opens, and the console answers again, as a charger's
+ * does when the cable comes back. Resolves once the port is open.
+ */
+export async function keepSerialConsole(
+  station: Station,
+  path: string,
+  baud: number,
+  say: (line: string) => void,
+  options: { retryMs?: number; createPort?: PortFactory } = {},
+): Promise<{ stop(): Promise<void> }> {
+  const { SerialLink } = await import('./serial-link.js');
+  let link = await SerialLink.open(path, baud, options.createPort);
+  let stopConsole = await serveConsole(station, link);
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  const watch = () =>
+    link.onClose((err) => {
+      stopConsole();
+      if (stopping) return;
+      say(`serial console on ${path} closed${err ? `: ${err.message}` : ''}; the station keeps running, waiting for the cable`);
+      retry();
+    });
+  const retry = () => {
+    timer = setTimeout(async () => {
+      try {
+        link = await SerialLink.open(path, baud, options.createPort);
+      } catch {
+        if (!stopping) retry();
+        return;
+      }
+      stopConsole = await serveConsole(station, link);
+      watch();
+      say(`serial console on ${path} is back`);
+    }, options.retryMs ?? 1000);
+  };
+  watch();
+  return {
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      stopConsole();
+      await link.close();
+    },
   };
 }
 

@@ -85,8 +85,9 @@ export default class Console extends StationCommand<typeof Console> {
     await this.startSpinner(`opening ${port} at ${this.flags.baud} baud`);
     const { SerialTarget } = await import('../cli/serial-target.js');
     const { serialBackend, stationIdOf } = await import('../cli/repl-backends.js');
-    const target = await SerialTarget.open({ path: port, baud: this.flags.baud, timeoutMs: this.flags.timeout * 1000 });
+    const target = await SerialTarget.open({ path: port, baud: this.flags.baud, timeoutMs: this.flags.timeout * 1000, reconnect: true });
     this.cleanups.push(() => target.close());
+    target.onLink((state, detail) => void this.cableState(state, detail));
     await this.login((line) => target.request(line));
     const status = await target.request('status');
     const id = (status.ok && stationIdOf(status.data)) || basename(port);
@@ -136,6 +137,18 @@ export default class Console extends StationCommand<typeof Console> {
     }
     await this.login(async (line) => ({ ok: await backend.send(line, () => undefined) }));
     return { backend, prompt: `ng9:${station.id}> `, history: historyFile(this.flags.state, { id: station.id }) };
+  }
+
+  /** The cable to the charger was pulled / is back: a spinner on a terminal, a line otherwise. */
+  private async cableState(state: 'lost' | 'back', detail: string): Promise<void> {
+    if (state === 'lost') {
+      await this.startSpinner(`cable pulled — waiting (${detail})`);
+      if (!this.spinner) process.stderr.write(`cable pulled — waiting: ${detail}\n`);
+      return;
+    }
+    if (this.spinner) this.spinner.succeed(detail);
+    else process.stderr.write(`${detail}\n`);
+    this.spinner = undefined;
   }
 
   /** An ora spinner on a terminal only (ora loops forever on a terminal that reports 0 columns). */

@@ -12,35 +12,31 @@ export default class Serve extends StationCommand<typeof Serve> {
 
   public async run(): Promise<void> {
     const { openStation } = await import('../cli/in-process-target.js');
-    const { SerialLink } = await import('../cli/serial-link.js');
-    const { logToStdout, serveConsole, untilSignal } = await import('../cli/serve.js');
-    const path = this.flags.serial;
-    let link;
-    try {
-      link = await SerialLink.open(path, this.flags.baud);
-    } catch (err) {
-      return this.fail(new TargetError('PORT', (err as Error).message, 2));
-    }
+    const { keepSerialConsole, logToStdout, untilSignal } = await import('../cli/serve.js');
     const { serveLocalSocket } = await import('../cli/local-socket.js');
+    const path = this.flags.serial;
     const spec = stationSpec(this.flags);
     let station;
     try {
       station = await openStation(spec);
     } catch (err) {
-      await link.close();
       return this.fail(err);
+    }
+    let serial;
+    try {
+      serial = await keepSerialConsole(station, path, this.flags.baud, (line) => process.stdout.write(`${line}\n`));
+    } catch (err) {
+      await station.stop();
+      return this.fail(new TargetError('PORT', (err as Error).message, 2));
     }
     const stopSocket = await serveLocalSocket(station, spec.stateDir!);
     const stopLog = logToStdout(station);
-    const stopConsole = await serveConsole(station, link);
-    link.onClose((err) => process.stdout.write(`serial console on ${path} closed${err ? `: ${err.message}` : ''}; the station keeps running\n`));
     process.stdout.write(`station ${station.id} answering its console on ${path} at ${this.flags.baud} baud; Ctrl-C stops it\n`);
     station.start();
     const signal = await untilSignal();
     process.stdout.write(`${signal}: stopping ${station.id}\n`);
-    stopConsole();
+    await serial.stop();
     await stopSocket();
-    await link.close();
     await station.stop();
     stopLog();
   }

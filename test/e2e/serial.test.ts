@@ -81,6 +81,16 @@ describe.skipIf(!socatInstalled('test/e2e/serial.test.ts'))('over a serial cable
     expect(r.code).toBe(1);
   });
 
+  it('pulling the cable does not end the console: it answers again once the cable is back', async () => {
+    await socat!.stop(); // the cable is pulled
+    await serve.waitFor(/waiting for the cable/);
+    socat = await startPtyPair(a, b); // and plugged in again
+    await serve.waitFor(/is back/, 15_000);
+    const status = await ng9Json(['status', '--port', b]);
+    expect(status.code).toBe(0);
+    expect(status.data.stationId).toBe('CP-SERIAL');
+  });
+
   it('the charger kept it all in its store', async () => {
     expect(await serve.stop()).toBe(0);
     const list = await ng9Json(['network', '--state', state, '--id', 'CP-SERIAL']);

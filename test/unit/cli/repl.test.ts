@@ -78,4 +78,21 @@ describe('REPL with piped input', () => {
     expect(result.lines).toBe(1);
     expect(text).toContain('>> [2,"1","Heartbeat",{}]\n');
   });
+
+  it('a line the target fails (timeout, pulled cable) prints an ERR line and the session goes on', async () => {
+    const backend = fakeBackend({ status: ['OK'] });
+    const send = backend.send.bind(backend);
+    backend.send = async (line, print) => {
+      if (line === 'slow') throw Object.assign(new Error("no reply within 10 s to 'slow'"), { code: 'TIMEOUT' });
+      return send(line, print);
+    };
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d) => (text += d));
+    input.end('slow\nstatus\n');
+    const result = await runRepl(backend, { prompt: '> ', input, output, interactive: false, colour: false });
+    expect(text).toBe("ERR TIMEOUT no reply within 10 s to 'slow'\nOK\n");
+    expect(result).toEqual({ lines: 2, errors: 1 });
+  });
 });

@@ -121,4 +121,44 @@ describe('SerialTarget (JSON mode over a mock port)', () => {
     await target.close();
     expect(charger.written).toEqual(['json on', 'json off', 'network']);
   });
+
+  it('reconnect: a pulled cable fails the request under way, is waited for, and the session goes on in JSON mode once the port is back', async () => {
+    const charger = mockCharger((line, send) => {
+      if (line === 'json on') send('{"ok":true,"data":{"json":true}}\n');
+      else if (line === 'status') send('{"ok":true,"data":{"registration":"Accepted"}}\n');
+      else if (line === 'json off') send('OK\n');
+    });
+    const ports: SerialPortLike[] = [];
+    const createPort: PortFactory = (o) => {
+      const port = charger.createPort(o);
+      ports.push(port);
+      return port;
+    };
+    const target = await SerialTarget.open({ path: charger.path, baud: 115200, createPort, reconnect: true, retryMs: 20 });
+    const states: string[] = [];
+    target.onLink((state) => states.push(state));
+    const pending = target.request('silent'); // the charger never answers this one
+    await new Promise((r) => setTimeout(r, 10));
+    ports[0]!.close(() => undefined); // the cable is pulled
+    await expect(pending).rejects.toMatchObject({ code: 'LINK' });
+    expect(await target.request('status')).toEqual({ ok: true, data: { registration: 'Accepted' } });
+    expect(states).toEqual(['lost', 'back']);
+    expect(charger.written).toEqual(['json on', 'silent', 'json on', 'status']);
+    await target.close();
+  });
+
+  it('cancel: Ctrl-C gives up the request under way, the next one is answered', async () => {
+    const charger = mockCharger((line, send) => {
+      if (line === 'json on') send('{"ok":true,"data":{"json":true}}\n');
+      else if (line === 'status') send('{"ok":true,"data":{"registration":"Accepted"}}\n');
+      else if (line === 'json off') send('OK\n');
+    });
+    const target = await SerialTarget.open({ path: charger.path, baud: 115200, createPort: charger.createPort });
+    const pending = target.request('silent');
+    await new Promise((r) => setTimeout(r, 10));
+    target.cancel();
+    await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(await target.request('status')).toEqual({ ok: true, data: { registration: 'Accepted' } });
+    await target.close();
+  });
 });
