@@ -15,7 +15,12 @@ export function printFailure(error: ReplyError, json: boolean, exitCode: number,
 
 export async function printReply(reply: TargetReply, json: boolean): Promise<number> {
   if (!reply.ok) return printFailure(reply.error, json, 1);
-  const text = json ? renderJson(reply.data) : await renderData(reply.data, { tty: Boolean(process.stdout.isTTY), width: process.stdout.columns });
-  process.stdout.write(`${text}\n`);
+  if (json) {
+    process.stdout.write(`${renderJson(reply.data)}\n`);
+    return 0;
+  }
+  const text = await renderData(reply.data, { tty: Boolean(process.stdout.isTTY), width: process.stdout.columns });
+  const { printPaged } = await import('./pager.js');
+  await printPaged(text);
   return 0;
 }

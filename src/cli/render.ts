@@ -62,36 +62,70 @@ export function columnsOf(rows: Row[]): string[] {
 /** No line between body rows: one row per line, greppable. */
 const COMPACT = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
+/** How a table fits the terminal: the width of each column kept, the first `columns` columns. */
+export interface Fit {
+  widths: number[];
+  columns: number;
+}
+
+/** The narrowest a wrapped column gets (cell padding included); never narrower than its header. */
+const MIN_COLUMN = 10;
+
 /**
- * Column widths that fit `maxWidth` (the terminal), narrowing the widest
- * columns first; undefined when the natural widths fit.
+ * Column widths that fit `maxWidth` (the terminal); undefined when the
+ * natural widths fit. The first column (the key: a variable name, a slot)
+ * keeps its full width; the others are narrowed, widest first, and wrap;
+ * when even that is too wide, columns are left out from the right.
  */
-export function fitWidths(cells: string[][], maxWidth: number): number[] | undefined {
+export function fitWidths(cells: string[][], maxWidth: number): Fit | undefined {
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)) + 2);
+  const least = cells[0]!.map((head) => Math.max(MIN_COLUMN, Math.min(head.length + 2, 20)));
   const total = () => widths.reduce((a, b) => a + b, 0) + widths.length + 1;
   if (total() <= maxWidth) return undefined;
-  while (total() > maxWidth) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest]! <= 10) break;
-    widths[widest]!--;
+  for (;;) {
+    while (total() > maxWidth) {
+      // the widest column that may still give way (never the first)
+      let widest = -1;
+      for (let i = 1; i < widths.length; i++) if (widths[i]! > least[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+      if (widest < 0) break;
+      widths[widest]!--;
+    }
+    if (total() <= maxWidth || widths.length <= 2) return { widths, columns: widths.length };
+    widths.pop();
   }
-  return widths;
 }
 
 export async function renderTable(rows: Row[], options: RenderOptions, columns = columnsOf(rows)): Promise<string> {
   const Table = await loadTable();
   const body = rows.map((row) => columns.map((c) => formatCell(row[c])));
-  const colWidths = options.tty && options.width ? fitWidths([columns, ...body], options.width) : undefined;
+  const fit = options.tty && options.width ? fitWidths([columns, ...body], options.width) : undefined;
+  const kept = fit?.columns ?? columns.length;
   // Our own colour decision (TTY, NO_COLOR): cli-table3's would also turn colour off under CI=true.
   const cyan = colours(useColour({ isTTY: options.tty })).cyan;
   const table = new Table({
-    head: columns.map(cyan),
+    head: columns.slice(0, kept).map(cyan),
     chars: COMPACT,
     style: { head: [], border: [] },
-    ...(colWidths ? { colWidths, wordWrap: true } : {}),
+    // wrap inside words too: a long value is broken over lines, never cut
+    ...(fit ? { colWidths: fit.widths, wordWrap: true, wrapOnWordBoundary: false } : {}),
   });
-  for (const cells of body) table.push(cells);
-  return table.toString();
+  for (const cells of body) table.push(cells.slice(0, kept));
+  const left = columns.slice(kept);
+  if (!left.length) return table.toString();
+  return `${table.toString()}\n${wrapWords(`(not shown to fit the terminal: ${left.join(', ')} — widen it or use --json)`, options.width!)}`;
+}
+
+/** Break text into lines of at most `width` characters at spaces. */
+function wrapWords(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join('\n');
 }
 
 /** `key  value` lines with the values aligned. */

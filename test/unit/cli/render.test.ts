@@ -70,9 +70,25 @@ describe('renderData', () => {
 describe('table width', () => {
   it('leaves tables that fit alone and narrows the widest column otherwise', () => {
     expect(fitWidths([['a', 'b']], 80)).toBeUndefined();
-    const widths = fitWidths([['id', 'x'.repeat(100)]], 60)!;
+    const { widths } = fitWidths([['id', 'x'.repeat(100)]], 60)!;
     expect(widths.reduce((a, b) => a + b, 0) + widths.length + 1).toBeLessThanOrEqual(60);
     expect(widths[0]).toBe(4);
+  });
+
+  it('never cuts the key: on 80 columns `config` keeps every variable name whole, wraps the values, leaves columns out only when it must', async () => {
+    const rows = [
+      { key: 'OCPPCommCtrlr.MessageAttemptInterval[TransactionEvent]', value: '10', mutability: 'ReadWrite', type: 'integer', description: 'seconds between two attempts of a transaction message' },
+      { key: 'SecurityCtrlr.BasicAuthPassword', value: '(write only)', mutability: 'WriteOnly', type: 'passwordString', description: 'HTTP Basic password for security profiles 1 and 2' },
+    ];
+    const out = await renderTable(rows, { tty: true, width: 80 });
+    const plainOut = out.replace(/\x1b\[[0-9;]*m/g, '');
+    for (const line of plainOut.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(plainOut).toContain('OCPPCommCtrlr.MessageAttemptInterval[TransactionEvent]');
+    expect(plainOut).toContain('SecurityCtrlr.BasicAuthPassword');
+    expect(plainOut).not.toContain('…');
+    const narrow = (await renderTable(rows, { tty: true, width: 70 })).replace(/\x1b\[[0-9;]*m/g, '');
+    expect(narrow).toContain('OCPPCommCtrlr.MessageAttemptInterval[TransactionEvent]');
+    expect(narrow).toMatch(/not shown to fit the terminal: .*description/);
   });
 });
 
@@ -90,5 +106,17 @@ describe('errors and JSON', () => {
 
   it('aligns pairs', () => {
     expect(renderPairs([['a', 1], ['long', 'x']], '  ')).toBe('  a     1\n  long  x');
+  });
+});
+
+describe('pager', async () => {
+  const { pagerFor } = await import('../../../src/cli/pager.js');
+  const long = Array.from({ length: 138 }, (_, i) => `line ${i}`).join('\n');
+  it('pages output longer than the terminal, on a terminal only, with $PAGER or less -FRX', () => {
+    expect(pagerFor(long, { isTTY: true, rows: 40 }, {})).toBe('less -FRX');
+    expect(pagerFor(long, { isTTY: true, rows: 40 }, { PAGER: 'more' })).toBe('more');
+    expect(pagerFor(long, { isTTY: false, rows: 40 }, {})).toBeUndefined();
+    expect(pagerFor('short', { isTTY: true, rows: 40 }, {})).toBeUndefined();
+    expect(pagerFor(long, { isTTY: true, rows: 40 }, { NG9_PAGER: 'off' })).toBeUndefined();
   });
 });
