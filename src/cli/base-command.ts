@@ -20,6 +20,7 @@ const OUTPUT = 'OUTPUT';
 export const stationFlags = {
   port: Flags.string({
     description: 'serial port of a charger to talk to (e.g. /dev/ttyUSB0); without it, the embedded station',
+    env: 'NG9_PORT',
     helpGroup: TARGET,
   }),
   baud: Flags.integer({ description: 'serial baud rate', default: DEFAULT_BAUD, min: 1, helpGroup: TARGET }),
@@ -41,6 +42,15 @@ export const stationFlags = {
 };
 
 export type StationFlags = Interfaces.InferredFlags<typeof stationFlags>;
+
+/**
+ * The common flags a command that runs the station itself (serve, run)
+ * takes: no remote target, no reply to print. Typed as the whole set so the
+ * command stays a StationCommand; the flags left out are simply undefined.
+ */
+export function runningStationFlags(...keep: Array<keyof typeof stationFlags>): typeof stationFlags {
+  return Object.fromEntries(keep.map((k) => [k, stationFlags[k]])) as unknown as typeof stationFlags;
+}
 type CmdFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof StationCommand)['baseFlags'] & T['flags']>;
 type CmdArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 

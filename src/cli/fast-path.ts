@@ -21,7 +21,7 @@ const VALUE_FLAGS = new Set(['state', 'id']);
 
 /** The flags of a `version` invocation this path can run, or undefined (then oclif runs it). */
 export function parseFastVersion(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): FastFlags | undefined {
-  if (argv[0] !== 'version' || env.NG9_SERVICE_PASSWORD !== undefined) return undefined;
+  if (argv[0] !== 'version' || env.NG9_SERVICE_PASSWORD !== undefined || env.NG9_PORT !== undefined) return undefined;
   const flags: FastFlags = { json: false, id: DEFAULT_STATION_ID };
   const seen = new Set<string>();
   for (let i = 1; i < argv.length; i++) {

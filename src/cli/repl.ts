@@ -105,10 +105,22 @@ function loadHistory(file: string | undefined): string[] {
   }
 }
 
+/**
+ * A history line with its secrets masked: the service password of
+ * `login service` / `login password`, a `password` word's value (network
+ * APN), and the value of a `config set` / `od set` of a password or PIN.
+ */
+export function maskSecrets(line: string): string {
+  return line
+    .replace(/^(\s*login\s+(?:service|password)\s+).+$/i, '$1***')
+    .replace(/(\bpassword\s+)("[^"]*"|\S+)/gi, '$1***')
+    .replace(/^(\s*(?:config|od)\s+set\s+\S*(?:password|pin)\S*\s+).+$/i, '$1***');
+}
+
 function saveHistory(file: string, history: string[], size: number): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${history.slice(0, size).reverse().join('\n')}\n`, { mode: 0o600 });
+    writeFileSync(file, `${history.slice(0, size).map(maskSecrets).reverse().join('\n')}\n`, { mode: 0o600 });
   } catch {
     // history is a convenience: never fail the REPL for it
   }

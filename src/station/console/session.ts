@@ -17,6 +17,7 @@ export class ConsoleSession {
   private readonly unsubscribe: () => void;
   /** Where asynchronous lines go (a terminal redraws the line being typed around them). */
   private readonly writeEvent: (line: string) => void;
+  private readonly now: () => number;
 
   constructor(
     station: Station,
@@ -24,6 +25,7 @@ export class ConsoleSession {
     options: { json?: boolean; echo?: boolean; writeEvent?: (line: string) => void } = {},
   ) {
     this.interpreter = consoleOf(station);
+    this.now = () => station.clock.now();
     this.state.json = options.json ?? false;
     if (options.echo && !this.state.json) this.state.echo = true;
     this.writeEvent = options.writeEvent ?? write;
@@ -63,7 +65,9 @@ export class ConsoleSession {
 
   private onEvent(event: StationEvent): void {
     if (event.event === 'ocpp' && !this.state.trace) return;
-    if (this.state.json) this.writeEvent(JSON.stringify(event));
-    else if (event.event === 'ocpp') this.writeEvent(`${event.direction === 'out' ? '>>' : '<<'} ${event.frame}`);
+    // OCPP frames carry the station time they passed at (trace on)
+    const time = event.event === 'ocpp' ? new Date(this.now()).toISOString() : undefined;
+    if (this.state.json) this.writeEvent(JSON.stringify(time ? { ...event, time } : event));
+    else if (event.event === 'ocpp') this.writeEvent(`${time} ${event.direction === 'out' ? '>>' : '<<'} ${event.frame}`);
   }
 }

@@ -24,5 +24,6 @@ describe('the oclif-free `version` path', () => {
       expect(parseFastVersion(argv, {}), argv.join(' ')).toBeUndefined();
     }
     expect(parseFastVersion(['version'], { NG9_SERVICE_PASSWORD: 'pw' })).toBeUndefined();
+    expect(parseFastVersion(['version'], { NG9_PORT: '/dev/ttyUSB0' })).toBeUndefined(); // the charger on the cable answers, not the embedded station
   });
 });

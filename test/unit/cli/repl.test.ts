@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { commandPhrases, completeLine, type ReplBackend, runRepl } from '../../../src/cli/repl.js';
+import { commandPhrases, completeLine, maskSecrets, type ReplBackend, runRepl } from '../../../src/cli/repl.js';
 
 const PHRASES = ['help', 'network', 'network priority', 'network remove', 'network set', 'reasons', 'reasons start', 'reasons stop', 'json on', 'json off', 'json'];
 
@@ -94,5 +94,16 @@ describe('REPL with piped input', () => {
     const result = await runRepl(backend, { prompt: '> ', input, output, interactive: false, colour: false });
     expect(text).toBe("ERR TIMEOUT no reply within 10 s to 'slow'\nOK\n");
     expect(result).toEqual({ lines: 2, errors: 1 });
+  });
+});
+
+describe('history file', () => {
+  it('masks secrets: service password, APN password, password and PIN variables', () => {
+    expect(maskSecrets('login service s3cret')).toBe('login service ***');
+    expect(maskSecrets('login password n3w-pass')).toBe('login password ***');
+    expect(maskSecrets('network set 2 Wireless0 wss://x sp 2 apn internet user bob password "p w"')).toBe('network set 2 Wireless0 wss://x sp 2 apn internet user bob password ***');
+    expect(maskSecrets('config set SecurityCtrlr.BasicAuthPassword 0123456789abcdef')).toBe('config set SecurityCtrlr.BasicAuthPassword ***');
+    expect(maskSecrets('network')).toBe('network');
+    expect(maskSecrets('config set HeartbeatInterval 60')).toBe('config set HeartbeatInterval 60');
   });
 });

@@ -126,17 +126,18 @@ describe('console session flags, log, date, reboot', () => {
   });
   afterEach(() => c.close());
 
-  it('trace on streams OCPP frames, trace off stops them', async () => {
+  it('trace on streams OCPP frames with their station time, trace off stops them', async () => {
     const frame = '[2,"1","Heartbeat",{}]';
     c.station.events.emit({ event: 'ocpp', direction: 'out', frame });
     expect(c.lines).toEqual([]);
     expect(await c.ok('trace on')).toEqual(['trace on']);
     c.station.events.emit({ event: 'ocpp', direction: 'out', frame });
     c.station.events.emit({ event: 'ocpp', direction: 'in', frame: '[3,"1",{}]' });
-    expect(c.lines.slice(-2)).toEqual([`>> ${frame}`, '<< [3,"1",{}]']);
+    const time = new Date(c.station.clock.now()).toISOString();
+    expect(c.lines.slice(-2)).toEqual([`${time} >> ${frame}`, `${time} << [3,"1",{}]`]);
     await c.run('json on');
     c.station.events.emit({ event: 'ocpp', direction: 'out', frame });
-    expect(JSON.parse(c.lines.at(-1)!)).toEqual({ event: 'ocpp', direction: 'out', frame });
+    expect(JSON.parse(c.lines.at(-1)!)).toEqual({ event: 'ocpp', direction: 'out', frame, time });
     expect(await c.run('trace off')).toEqual(['{"ok":true,"data":{"trace":false}}']);
     const n = c.lines.length;
     c.station.events.emit({ event: 'ocpp', direction: 'out', frame });
