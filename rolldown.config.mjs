@@ -1,4 +1,4 @@
-// One file for `ng9 version`'s fast path (bin/run.js): loading ~100 small
+// One file for the one-shot fast path (bin/run.js): loading ~100 small
 // engine modules costs more than parsing them as one bundle. Packages stay
 // external (better-sqlite3 is native; the others load lazily anyway).
 import { defineConfig } from 'rolldown';

@@ -76,7 +76,7 @@ function buildReason() {
   if (!existsSync(at('dist'))) return 'dist/ is missing';
   const built = mtime(at('oclif.manifest.json'));
   if (built === undefined) return 'oclif.manifest.json is missing';
-  const inputs = [at('package.json'), at('tsconfig.json'), at('tsconfig.build.json'), ...walk(at('src'))];
+  const inputs = [at('package.json'), at('tsconfig.json'), at('tsconfig.build.json'), at('rolldown.config.mjs'), at('scripts', 'oneshot-manifest.mjs'), ...walk(at('src'))];
   for (const file of inputs) {
     const m = mtime(file);
     if (m !== undefined && m > built) return `${relative(root, file)} is newer than the build`;

@@ -7,7 +7,8 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { loginLine, UsageError } from './lines.js';
 import { printFailure, printReply } from './output.js';
-import { DEFAULT_STATION_ID, stationSpec } from './state-dir.js';
+import { openTarget } from './open-target.js';
+import { DEFAULT_STATION_ID } from './state-dir.js';
 import { type ReplyError, type Target, TargetError, type TargetReply } from './target.js';
 
 export { stationSpec } from './state-dir.js';
@@ -54,23 +55,6 @@ export function runningStationFlags(...keep: Array<keyof typeof stationFlags>): 
 type CmdFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof StationCommand)['baseFlags'] & T['flags']>;
 type CmdArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
-/** Open the Target the flags name: the charger on --port, else the embedded station. */
-export async function openTarget(flags: StationFlags, options: { start?: boolean; text?: boolean } = {}): Promise<Target> {
-  if (flags.port) {
-    const { SerialTarget } = await import('./serial-target.js');
-    return SerialTarget.open({ path: flags.port, baud: flags.baud, timeoutMs: flags.timeout * 1000, text: options.text });
-  }
-  const spec = stationSpec(flags);
-  // The station runs in another process (ng9 console / serve / run): talk to it there.
-  if (spec.stateDir && !options.start) {
-    const { SocketTarget } = await import('./local-socket.js');
-    const running = await SocketTarget.connect(spec.stateDir, flags.timeout * 1000);
-    if (running) return running;
-  }
-  const { InProcessTarget } = await import('./in-process-target.js');
-  return InProcessTarget.open(spec, { start: options.start });
-}
-
 export abstract class StationCommand<T extends typeof Command> extends Command {
   static baseFlags = stationFlags;
 
@@ -86,7 +70,12 @@ export abstract class StationCommand<T extends typeof Command> extends Command {
     try {
       parsed = await this.parse({ flags: ctor.flags, baseFlags: ctor.baseFlags, args: ctor.args, strict: ctor.strict });
     } catch (err) {
-      // Every parse failure is a usage error (exit 2), also an argument's own parse ('one' as a slot).
+      // Every parse failure is a usage error (exit 2), also an argument's own parse ('one' as a slot);
+      // with --json it is the JSON failure on stdout like every other.
+      if (this.argv.includes('--json')) {
+        printFailure({ code: 'USAGE', message: (err as Error).message }, true, 2, false);
+        this.exit(2);
+      }
       this.error((err as Error).message, { exit: 2 });
     }
     const { args, flags, argv } = parsed;

@@ -1,66 +1,44 @@
 /**
- * `ng9 version` without oclif. Importing @oclif/core and loading its config
- * costs ~100 ms, more than node itself takes to start (see bench/startup.mjs),
- * so bin/run.js hands the plainest `version` invocations here first. The line
- * still goes through the one interpreter (InProcessTarget → ConsoleSession)
- * and is printed by the same output code as the oclif command. Anything this
- * small parser does not know (--port, --help, unknown or repeated flags, a
- * service password) returns false and oclif runs the command as usual.
+ * One-shot console lines without oclif (oneshot.ts decides which): the line
+ * goes to the same Target and is printed by the same output code as the
+ * oclif commands', with the same exit codes: 0 OK, 1 an ERR reply, 2 the
+ * target could not be reached.
  */
+import { openTarget } from './open-target.js';
+import { type OneShot } from './oneshot.js';
 import { printFailure, printReply } from './output.js';
-import { DEFAULT_STATION_ID, stationSpec } from './state-dir.js';
 import { TargetError } from './target.js';
 
-export interface FastFlags {
-  json: boolean;
-  state?: string;
-  id: string;
-}
-
-const VALUE_FLAGS = new Set(['state', 'id']);
-
-/** The flags of a `version` invocation this path can run, or undefined (then oclif runs it). */
-export function parseFastVersion(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): FastFlags | undefined {
-  if (argv[0] !== 'version' || env.NG9_SERVICE_PASSWORD !== undefined || env.NG9_PORT !== undefined) return undefined;
-  const flags: FastFlags = { json: false, id: DEFAULT_STATION_ID };
-  const seen = new Set<string>();
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const m = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
-    if (!m || seen.has(m[1]!)) return undefined;
-    const name = m[1]!;
-    seen.add(name);
-    if (name === 'json' && m[2] === undefined) {
-      flags.json = true;
-      continue;
-    }
-    if (!VALUE_FLAGS.has(name)) return undefined;
-    const value = m[2] ?? argv[++i];
-    if (value === undefined || value === '' || (m[2] === undefined && value.startsWith('-'))) return undefined;
-    if (name === 'state') flags.state = value;
-    else flags.id = value;
+export async function runOneShot(shot: OneShot): Promise<void> {
+  if (typeof shot.line !== 'string') {
+    // the arguments' own rule refused them, as oclif's command would: a usage error
+    process.exitCode = printFailure({ code: 'USAGE', message: shot.line.message }, shot.json, 2, false);
+    return;
   }
-  return flags;
-}
-
-/** Run `version` when parseFastVersion accepts argv; false = not handled, use oclif. */
-export async function runFastPath(argv: readonly string[]): Promise<boolean> {
-  const flags = parseFastVersion(argv);
-  if (!flags) return false;
-  const { InProcessTarget } = await import('./in-process-target.js');
+  const line = shot.line;
   let target;
   try {
-    target = await InProcessTarget.open(stationSpec(flags));
+    target = await openTarget({ port: shot.port, baud: shot.baud, timeout: shot.timeoutSec, state: shot.state, id: shot.id });
   } catch (err) {
     if (!(err instanceof TargetError)) throw err;
-    process.exitCode = printFailure({ code: err.code, message: err.message }, flags.json, err.exitCode, false);
-    return true;
+    process.exitCode = printFailure({ code: err.code, message: err.message }, shot.json, err.exitCode, false);
+    return;
   }
   try {
-    const code = await printReply(await target.request('version'), flags.json);
+    if (shot.servicePassword !== undefined) {
+      const { loginLine } = await import('./lines.js');
+      const login = await target.request(loginLine(shot.servicePassword));
+      if (!login.ok) {
+        process.exitCode = printFailure(login.error, shot.json, 1);
+        return;
+      }
+    }
+    const code = await printReply(await target.request(line), shot.json);
     if (code !== 0) process.exitCode = code;
+  } catch (err) {
+    if (!(err instanceof TargetError)) throw err;
+    process.exitCode = printFailure({ code: err.code, message: err.message }, shot.json, err.exitCode, false);
   } finally {
-    await target.close();
+    await target.close().catch(() => undefined);
   }
-  return true;
 }

@@ -114,3 +114,18 @@ export function scheduleLine(evse?: number, duration?: string): string {
   if (duration !== undefined && evse === undefined) throw new UsageError('schedule needs the EVSE before a duration, e.g. ng9 schedule 1 2h');
   return join('schedule', ...(evse === undefined ? [] : [String(evse)]), ...(duration === undefined ? [] : [word(duration, 'duration')]));
 }
+
+export const LB_SETTINGS = ['limit', 'safe', 'timeout', 'includes', 'on', 'off'] as const;
+export type LbSetting = (typeof LB_SETTINGS)[number];
+
+/** `ng9 lb [setting [value]]` → the console line (`lb`, `lb limit 25`, `lb on`). */
+export function lbLine(setting?: LbSetting, value?: string): string {
+  if (setting === undefined) return 'lb';
+  if (setting === 'on' || setting === 'off') {
+    if (value !== undefined) throw new UsageError(`lb ${setting} takes no value`);
+    return `lb ${setting}`;
+  }
+  if (value === undefined) throw new UsageError(`lb ${setting} needs a value`);
+  if (value === '' || /\s/.test(value)) throw new UsageError(`${setting} must be a single word, got '${value}'`);
+  return `lb ${setting} ${value}`;
+}

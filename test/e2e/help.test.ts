@@ -1,6 +1,6 @@
 /** The CLI's own conventions: help that fits each command, environment defaults. */
 import { describe, expect, it } from 'vitest';
-import { ensureBuilt, ng9 } from './helpers.js';
+import { ensureBuilt, ng9, ng9Json, tempDir } from './helpers.js';
 
 describe('ng9 help and defaults', () => {
   it('serve and run list only the flags that make sense there', async () => {
@@ -17,5 +17,43 @@ describe('ng9 help and defaults', () => {
     const r = await ng9(['status'], { env: { ...process.env, NG9_PORT: '/dev/ng9-no-such-port' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot open \/dev\/ng9-no-such-port/);
+  });
+
+  it('every console command is a one-shot with the console words; --yes stands for confirm', async () => {
+    const state = tempDir();
+    const at = ['--state', state];
+    // the README's provisioning line, in the console's own words
+    const set = await ng9Json(['network', 'set', '2', 'Wireless0', 'wss://csms.example.com/ocpp', 'sp', '2', 'apn', 'internet', ...at]);
+    expect(set.code).toBe(0);
+    expect(set.data).toMatchObject({ slot: 2, interface: 'Wireless0', securityProfile: 2 });
+    // console commands with no CLI class of their own
+    expect((await ng9Json(['plug', '1', ...at])).data).toMatchObject({ evseId: 1, plugged: true });
+    expect((await ng9(['txerase', ...at, '--service-password', 'ng9service'])).code).toBe(1); // no confirm, no erase
+    const erased = await ng9Json(['txerase', '--yes', ...at, '--service-password', 'ng9service']);
+    expect(erased.code).toBe(0);
+    const help = await ng9(['trace', '-h', ...at]);
+    expect(help.stdout).toMatch(/trace on\|off/);
+  });
+
+  it('a typo gets a suggestion and the usage exit code; every failure has one JSON shape', async () => {
+    const typo = await ng9(['netwrok']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/'netwrok' is not a ng9 command; did you mean 'ng9 network'\?/);
+    const json = await ng9Json(['netwrok']);
+    expect(json.code).toBe(2);
+    expect(json.data).toEqual({ ok: false, error: { code: 'USAGE', message: expect.stringMatching(/did you mean 'ng9 network'/) } });
+    const usage = await ng9Json(['network', 'priority', 'one', '1']);
+    expect(usage.code).toBe(2);
+    expect(usage.data).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+    const lb = await ng9Json(['lb', 'safe']);
+    expect(lb.code).toBe(2);
+    expect(lb.data).toEqual({ ok: false, error: { code: 'USAGE', message: 'lb safe needs a value' } });
+  });
+
+  it('oclif conventions: ng9 help <command>, -h, -v', async () => {
+    expect((await ng9(['help', 'network'])).stdout).toMatch(/List the network connection profiles/);
+    expect((await ng9(['-h'])).stdout).toMatch(/USAGE\s+\$ ng9 \[COMMAND\]/);
+    expect((await ng9(['-v'])).stdout).toMatch(/^ng9\/6\.0\.0 /);
+    expect((await ng9(['autocomplete', '--help'])).code).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lbLine } from '../../../src/commands/lb.js';
+import { lbLine } from '../../../src/cli/lines.js';
 import { UsageError } from '../../../src/cli/lines.js';
 import { parseTelegram } from '../../../src/hardware/p1/parser.js';
 import type { Telegram } from '../../../src/hardware/p1/telegram.js';
