@@ -251,8 +251,7 @@ export class Station {
   }
 
   private connectLink(): void {
-    this.connection.reset();
-    const config = this.linkConfigFor(this.connection.current()?.profile);
+    const config = this.linkConfigFor(this.connection.begin()?.profile);
     if (!config.url) {
       this.log.warn('network', 'no network profile in NetworkConfigurationPriority: not connecting');
       return;

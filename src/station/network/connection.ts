@@ -16,17 +16,42 @@ interface SetNetworkProfileRequest {
 export class NetworkConnection {
   private index = 0;
   private failures = 0;
+  /** The slot the link was configured with (at boot, or by a fallback); undefined before the first connect. */
+  private slotInUse?: number;
+  /** Slots given up on since boot, with why (B10 fallback). */
+  private readonly givenUp = new Map<number, string>();
+  private lastError?: string;
 
   constructor(private readonly station: Station) {
     station.actions.register('SetNetworkProfile', (req: SetNetworkProfileRequest) => station.network.handleSetNetworkProfile(req.configurationSlot, req.connectionData));
-    station.link.on('connectError', () => this.failed());
+    station.link.on('connectError', (err: Error) => this.attemptFailed(err));
     station.link.on('open', () => this.connected());
   }
 
-  /** At boot: start again from the highest priority. */
-  reset(): void {
+  /** At boot: start again from the highest priority; returns the profile to connect with. */
+  begin(): { slot: number; profile: NetworkConnectionProfile } | undefined {
     this.index = 0;
     this.failures = 0;
+    this.givenUp.clear();
+    this.lastError = undefined;
+    const current = this.current();
+    this.slotInUse = current?.slot;
+    return current;
+  }
+
+  /** The slot the link uses now (connected or trying), undefined before the station connected at all. */
+  inUse(): number | undefined {
+    return this.slotInUse;
+  }
+
+  /** Why the slot in use could not connect lately (undefined once it connects). */
+  lastConnectError(): string | undefined {
+    return this.lastError;
+  }
+
+  /** The slots this boot gave up on (B10), each with the last reason. */
+  failedSlots(): ReadonlyMap<number, string> {
+    return this.givenUp;
   }
 
   current(): { slot: number; profile: NetworkConnectionProfile } | undefined {
@@ -42,17 +67,22 @@ export class NetworkConnection {
 
   private connected(): void {
     this.failures = 0;
+    this.lastError = undefined;
     const current = this.current();
     if (current) this.station.model.setInternal('OCPPCommCtrlr.ActiveNetworkProfile', current.slot);
   }
 
-  private failed(): void {
+  private attemptFailed(err: Error): void {
+    this.lastError = err.message;
     const attempts = this.station.model.getNumber('OCPPCommCtrlr.NetworkProfileConnectionAttempts');
     if (++this.failures < attempts || this.candidates().length < 2) return;
     this.failures = 0;
     const from = this.current()?.slot;
+    if (from !== undefined) this.givenUp.set(from, err.message);
     this.index++;
     const to = this.current()!;
+    this.slotInUse = to.slot;
+    this.givenUp.delete(to.slot);
     this.station.log.warn('network', `no connection with profile slot ${from} after ${attempts} attempts: trying slot ${to.slot} (${to.profile.ocppCsmsUrl})`);
     this.station.link.configure(this.station.linkConfigFor(to.profile));
   }

@@ -13,12 +13,13 @@ describe('console network', () => {
     expect((await c.json('network')).data).toEqual({ profiles: [], priority: [0], activeSlot: null });
   });
 
-  it('network set writes a profile; sp defaults to 0 on ws:// and 2 on wss://', async () => {
+  it('network set writes a profile; sp defaults to 0 on ws:// and 2 on wss://; the first profile of a fresh station goes first in priority', async () => {
     expect(await c.ok('network set 1 Wired0 wss://csms.example.com/ocpp')).toEqual([
       'slot  prio  interface  url                          sp  ocpp   apn  state',
-      '1     -     Wired0     wss://csms.example.com/ocpp  2   2.0.1  -    unused',
-      "slot 1 is not in NetworkConfigurationPriority: 'network priority 1 <1-4>' to use it",
+      '1     1     Wired0     wss://csms.example.com/ocpp  2   2.0.1  -    active',
+      'slot 1 is the first profile: it is now NetworkConfigurationPriority 1',
     ]);
+    expect(c.station.network.priority()).toEqual([1, 0]);
     expect(c.station.network.get(1)).toEqual({
       ocppVersion: 'OCPP20',
       ocppTransport: 'JSON',
@@ -40,6 +41,8 @@ describe('console network', () => {
         messageTimeout: 60,
         apn: { name: 'm2m.example', user: 'bob', passwordSet: true, authentication: 'CHAP' },
         state: 'unused',
+        lastError: null,
+        hint: "slot 2 is not in NetworkConfigurationPriority: 'network priority 2 <1-4>' to use it",
       },
     });
     expect(c.station.network.get(2)).toMatchObject({
@@ -66,6 +69,7 @@ describe('console network', () => {
     await c.ok('network set 2 Wireless0 ws://two.example/ apn internet');
     expect(await c.ok('network priority 1 1')).toEqual([
       'NetworkConfigurationPriority 1,0',
+      'the station connects with slot 1 when it starts',
       'slot  prio  interface  url                sp  ocpp   apn       state',
       '1     1     Wired0     ws://one.example/  0   2.0.1  -         active',
       '2     -     Wireless0  ws://two.example/  0   2.0.1  internet  unused',

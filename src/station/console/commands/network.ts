@@ -14,7 +14,7 @@ import type { Station } from '../../station.js';
 import { badArgument, type Command, ConsoleError } from '../types.js';
 import { columns, dash, expectArgs, intInRange, keyword } from './args.js';
 
-export type NetworkState = 'connected' | 'active' | 'standby' | 'unused';
+export type NetworkState = 'connected' | 'connecting' | 'active' | 'pending reboot' | 'failed' | 'standby' | 'unused';
 
 /** One row of `network` (JSON data). */
 export interface NetworkProfileView {
@@ -27,8 +27,16 @@ export interface NetworkProfileView {
   ocppVersion: '2.0.1' | '1.6';
   messageTimeout: number;
   apn: { name: string; user: string | null; passwordSet: boolean; authentication: string } | null;
-  /** connected: in use and linked; active: the one in use (not linked); standby: in the priority list; unused: not in it. */
+  /**
+   * connected: in use and linked; connecting: in use, not linked (yet);
+   * active: the one the station connects with when it starts (not running);
+   * pending reboot: first in NetworkConfigurationPriority but not in use until
+   * the next boot; failed: given up on since boot (B10 fallback);
+   * standby: in the priority list; unused: not in it.
+   */
   state: NetworkState;
+  /** why a slot in use or given up on could not connect */
+  lastError: string | null;
 }
 
 const SLOTS = `${FIRST_SLOT}..${LAST_SLOT}`;
@@ -48,9 +56,29 @@ function slotArg(text: string | undefined): number {
   return intInRange(text, FIRST_SLOT, LAST_SLOT, 'slot');
 }
 
+/** The slot the station uses now: the one its link was configured with, or, before it ran, the one it will start with. */
+export function slotInUse(station: Station): number | undefined {
+  return station.lifecycle.running ? station.connection.inUse() : station.network.active()?.slot;
+}
+
+function stateOf(station: Station, slot: number, first: boolean, listed: boolean): { state: NetworkState; lastError: string | null } {
+  const running = station.lifecycle.running;
+  const inUse = slotInUse(station);
+  const failed = station.connection.failedSlots().get(slot);
+  if (slot === inUse) {
+    if (!running) return { state: 'active', lastError: null };
+    return station.connected ? { state: 'connected', lastError: null } : { state: 'connecting', lastError: station.connection.lastConnectError() ?? null };
+  }
+  if (failed !== undefined) return { state: 'failed', lastError: failed };
+  if (first && running) return { state: 'pending reboot', lastError: null };
+  return { state: listed ? 'standby' : 'unused', lastError: null };
+}
+
 export function networkView(station: Station): { profiles: NetworkProfileView[]; priority: number[]; activeSlot: number | null } {
   const entries = station.network.list();
-  const profiles = entries.map(({ slot, priority, profile, active }) => ({
+  const order = station.network.priority();
+  const first = entries.find((e) => e.active)?.slot;
+  const profiles = entries.map(({ slot, priority, profile }) => ({
     slot,
     priority: priority ?? null,
     interface: profile.ocppInterface,
@@ -66,13 +94,9 @@ export function networkView(station: Station): { profiles: NetworkProfileView[];
           authentication: profile.apn.apnAuthentication,
         }
       : null,
-    state: (active ? (station.connected ? 'connected' : 'active') : priority !== undefined ? 'standby' : 'unused') as NetworkState,
+    ...stateOf(station, slot, slot === first, priority !== undefined),
   }));
-  return {
-    profiles,
-    priority: station.network.priority(),
-    activeSlot: entries.find((e) => e.active)?.slot ?? null,
-  };
+  return { profiles, priority: order, activeSlot: slotInUse(station) ?? null };
 }
 
 function networkText(view: ReturnType<typeof networkView>): string[] {
@@ -81,7 +105,8 @@ function networkText(view: ReturnType<typeof networkView>): string[] {
   for (const p of view.profiles) {
     rows.push([p.slot, dash(p.priority), p.interface, p.url, p.securityProfile, p.ocppVersion, dash(p.apn?.name), p.state]);
   }
-  return columns(rows);
+  const why = view.profiles.filter((p) => p.lastError).map((p) => `slot ${p.slot} ${p.state}: ${p.lastError}`);
+  return [...columns(rows), ...why];
 }
 
 const list: Command = {
@@ -157,12 +182,19 @@ const set: Command = {
       ocppInterface: iface,
     };
     if (apn) profile.apn = apn;
+    // A station with no usable profile yet uses the first one written (the README's provisioning path).
+    const firstProfile = !station.network.active();
     attempt(() => station.network.set(slot, profile));
+    if (firstProfile) attempt(() => station.network.setPriority(slot, 1));
     const view = networkView(station);
     const row = view.profiles.find((p) => p.slot === slot)!;
     const text = networkText({ ...view, profiles: [row] });
-    if (row.priority === null) text.push(`slot ${slot} is not in NetworkConfigurationPriority: 'network priority ${slot} <1-${MAX_PRIORITIES}>' to use it`);
-    return { data: row, text };
+    let hint: string | undefined;
+    if (firstProfile) hint = `slot ${slot} is the first profile: it is now NetworkConfigurationPriority 1${station.lifecycle.running ? ' (reboot to connect with it)' : ''}`;
+    else if (row.priority === null) hint = `slot ${slot} is not in NetworkConfigurationPriority: 'network priority ${slot} <1-${MAX_PRIORITIES}>' to use it`;
+    else if (row.state === 'pending reboot' || (row.slot === slotInUse(station) && station.lifecycle.running)) hint = `the station uses the new profile from its next boot: 'reboot'`;
+    if (hint) text.push(hint);
+    return { data: hint ? { ...row, hint } : row, text };
   },
 };
 
@@ -179,8 +211,12 @@ const priority: Command = {
     attempt(() => station.network.setPriority(slot, where));
     const view = networkView(station);
     const text = [`NetworkConfigurationPriority ${view.priority.length ? view.priority.join(',') : '(empty)'}`];
-    if (view.priority.length === 0) text.push('no profile in use: the station will not connect to a CSMS');
-    return { data: view, text: [...text, ...networkText(view)] };
+    let hint: string | undefined;
+    if (view.priority.length === 0) hint = 'no profile in use: the station will not connect to a CSMS';
+    else if (view.profiles.some((p) => p.state === 'pending reboot')) hint = `slot ${view.priority[0]} takes effect at the next boot (B10): 'reboot'`;
+    else if (!station.lifecycle.running) hint = `the station connects with slot ${view.priority[0]} when it starts`;
+    if (hint) text.push(hint);
+    return { data: hint ? { ...view, hint } : view, text: [...text, ...networkText(view)] };
   },
 };
 

@@ -3,6 +3,7 @@ import type { Station } from '../../station.js';
 import { BOOTLOADER_VERSION, FIRMWARE_VERSION, PLATFORM } from '../../version.js';
 import { badArgument, type Command } from '../types.js';
 import { columns, dash, expectArgs, expectConfirm, intInRange, keyword } from './args.js';
+import { slotInUse } from './network.js';
 import { parseDateTime } from './datetime.js';
 
 const version: Command = {
@@ -50,12 +51,14 @@ export interface StatusView {
   time: string;
   availability: 'Operative' | 'Inoperative';
   csms: { connected: boolean; linkWanted: boolean; url: string | null };
-  network: { activeSlot: number | null; interface: string | null };
+  /** the profile the link uses (or will start with), and the one waiting for a reboot */
+  network: { activeSlot: number | null; interface: string | null; pendingSlot: number | null };
   evses: EvseStatusView[];
 }
 
 export function statusView(station: Station): StatusView {
-  const active = station.network.active();
+  const slot = slotInUse(station);
+  const active = slot === undefined ? undefined : { slot, profile: station.network.get(slot)! };
   const evses = station.connectors.snapshot().map((c) => {
     const hw = station.hardware.evses[c.evseId - 1]!;
     const reading = hw.meter.read();
@@ -76,9 +79,15 @@ export function statusView(station: Station): StatusView {
     time: new Date(station.clock.now()).toISOString(),
     availability: station.connectors.isOperational(0) ? 'Operative' : 'Inoperative',
     csms: { connected: station.connected, linkWanted: station.linkIsWanted, url: active?.profile.ocppCsmsUrl ?? null },
-    network: { activeSlot: active?.slot ?? null, interface: active?.profile.ocppInterface ?? null },
+    network: { activeSlot: active?.slot ?? null, interface: active?.profile.ocppInterface ?? null, pendingSlot: pendingSlot(station, slot) },
     evses,
   };
+}
+
+/** The first slot of NetworkConfigurationPriority when the running station uses another one until it reboots. */
+function pendingSlot(station: Station, inUse: number | undefined): number | null {
+  const first = station.network.active()?.slot;
+  return station.lifecycle.running && first !== undefined && inUse !== undefined && first !== inUse && !station.connection.failedSlots().has(first) ? first : null;
 }
 
 const status: Command = {
@@ -93,7 +102,10 @@ const status: Command = {
       ['station', v.stationId],
       ['registration', v.registration],
       ['csms', `${link} ${dash(v.csms.url)}`],
-      ['network', v.network.activeSlot === null ? 'no profile in use' : `slot ${v.network.activeSlot} ${v.network.interface}`],
+      [
+        'network',
+        `${v.network.activeSlot === null ? 'no profile in use' : `slot ${v.network.activeSlot} ${v.network.interface}`}${v.network.pendingSlot === null ? '' : ` (slot ${v.network.pendingSlot} from the next boot)`}`,
+      ],
       ['availability', v.availability],
       ['time', v.time],
     ]);
