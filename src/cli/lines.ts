@@ -84,9 +84,9 @@ export const odGetLine = (id: string): string => join('od get', word(id, 'object
 export const odSetLine = (id: string, value: string): string => join('od set', word(id, 'object id'), quote(value));
 export const odListLine = (filter?: string): string => (filter === undefined ? 'od list' : join('od list', quote(filter)));
 
-export function logLine(n?: number): string {
+export function logLine(n?: number, level?: string): string {
   if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw new UsageError(`log needs a positive number of lines, got ${n}`);
-  return n === undefined ? 'log' : `log ${n}`;
+  return join('log', n, level === undefined ? undefined : `level ${word(level, 'level')}`);
 }
 
 /** `date 2025-03-01 12:00:00Z`: the value's words stay separate words, as typed on the console. */

@@ -88,7 +88,7 @@ export function eventLogLine(event: StationEvent, now: number): string | undefin
   const ts = new Date(now).toISOString();
   switch (event.event) {
     case 'log':
-      return `${ts}:${event.line}`;
+      return `${event.time}:${event.line}`; // the time it was logged
     case 'link':
       return `${ts}:INFO:cli:CSMS link ${event.connected ? 'up' : 'down'}`;
     case 'registration':

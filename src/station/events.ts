@@ -8,6 +8,6 @@ export type StationEvent =
   | { event: 'status'; evseId: number; connectorId: number; status: string }
   | { event: 'registration'; status: RegistrationStatus }
   | { event: 'link'; connected: boolean }
-  | { event: 'log'; line: string }
+  | { event: 'log'; line: string; time: string }
   | TransactionStationEvent
   | P1Event;

@@ -2,7 +2,8 @@ import type { Clock } from './clock.js';
 import { Listeners } from './listeners.js';
 import type { Store } from './store/store.js';
 
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface LogLine {
   ts: number;
@@ -41,10 +42,12 @@ export class Logger {
     this.write('ERROR', source, text);
   }
 
-  recent(n: number): LogLine[] {
+  /** The last n lines, of level `atLeast` or more serious. */
+  recent(n: number, atLeast: LogLevel = 'DEBUG'): LogLine[] {
+    const levels = LOG_LEVELS.slice(LOG_LEVELS.indexOf(atLeast));
     const rows = this.store.db
-      .prepare('SELECT ts, level, source, text FROM log ORDER BY id DESC LIMIT ?')
-      .all(n) as LogLine[];
+      .prepare(`SELECT ts, level, source, text FROM log WHERE level IN (${levels.map(() => '?').join(',')}) ORDER BY id DESC LIMIT ?`)
+      .all(...levels, n) as LogLine[];
     return rows.reverse();
   }
 

@@ -103,7 +103,7 @@ export class Station {
   ) {
     this.evseCount = hardware.evses.length;
     this.log = new Logger(store, clock);
-    this.log.lines.on((line) => this.events.emit({ event: 'log', line: `${line.level}:${line.source}:${line.text}` }));
+    this.log.lines.on((line) => this.events.emit({ event: 'log', line: `${line.level}:${line.source}:${line.text}`, time: new Date(line.ts).toISOString() }));
     this.model = new DeviceModel(store, { evseCount: this.evseCount, clock });
     this.network = new NetworkProfiles(store, this.model);
     this.actions = new Dispatcher({

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleProcess } from './console-process.js';
-import { cleanupTemps, ensureBuilt, ng9, ng9Json, tempDir } from './helpers.js';
+import { cleanupTemps, ensureBuilt, LongRunning, ng9, ng9Json, tempDir } from './helpers.js';
 
 describe('one station, one process', () => {
   let state: string;
@@ -35,6 +35,14 @@ describe('one station, one process', () => {
     const live = (await console1.send('status')).data;
     expect(status.data.evses[0].status).toBe('Occupied');
     expect({ ...status.data, time: undefined }).toEqual({ ...live, time: undefined });
+  });
+
+  it('ng9 log -f follows the running station: new lines appear as it logs them, --level filters, Ctrl-C ends it', async () => {
+    const follow = new LongRunning(['log', '1', '-f', '--level', 'info', '--state', state, '--id', 'ST1']);
+    await follow.waitFor(/:(INFO|WARN|ERROR):/); // connected: the last line is printed
+    await console1.send('config set OCPPCommCtrlr.HeartbeatInterval 77');
+    await follow.waitFor(/:INFO:console:config set OCPPCommCtrlr\.HeartbeatInterval = 77/);
+    expect(await follow.stop()).toBe(0);
   });
 
   it('a second console on the same station gets a clear error and changes nothing', async () => {

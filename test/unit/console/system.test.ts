@@ -204,3 +204,22 @@ describe('parseDateTime', () => {
     },
   );
 });
+
+describe('console log level', () => {
+  it('log [n] level <LEVEL> shows that level and worse only; a bad level changes nothing', async () => {
+    const c = openConsole();
+    try {
+      c.station.log.info('test', 'an info line');
+      c.station.log.warn('test', 'a warning');
+      c.station.log.error('test', 'an error');
+      const warn = await c.ok('log 10 level warn');
+      expect(warn.some((l) => l.endsWith(':WARN:test:a warning'))).toBe(true);
+      expect(warn.some((l) => l.endsWith(':ERROR:test:an error'))).toBe(true);
+      expect(warn.some((l) => l.includes(':INFO:'))).toBe(false);
+      expect((await c.ok('log level error')).every((l) => l.includes(':ERROR:'))).toBe(true);
+      expect(await c.err('log level loud')).toMatch(/^ERR BAD_ARGUMENT unknown level 'loud'/);
+    } finally {
+      c.close();
+    }
+  });
+});

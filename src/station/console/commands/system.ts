@@ -1,4 +1,4 @@
-import { formatLogLine } from '../../log.js';
+import { formatLogLine, LOG_LEVELS, type LogLevel } from '../../log.js';
 import type { Station } from '../../station.js';
 import { BOOTLOADER_VERSION, FIRMWARE_VERSION, PLATFORM } from '../../version.js';
 import { badArgument, type Command } from '../types.js';
@@ -140,16 +140,22 @@ const date: Command = {
   },
 };
 
-const LOG_USAGE = 'log [n]   (last n lines, default 20, at most 5000)';
+const LOG_USAGE = 'log [n] [level info|warn|error]   (last n lines, default 20, at most 5000; only that level and worse)';
 
 const log: Command = {
   words: ['log'],
   usage: LOG_USAGE,
   summary: 'last log lines: <ISO time>:<LEVEL>:<source>:<text>',
   run({ station, args }) {
-    expectArgs(args, 0, 1, LOG_USAGE);
-    const n = args.length ? intInRange(args[0], 1, 5000, 'number of lines') : 20;
-    const lines = station.log.recent(n).map(formatLogLine);
+    expectArgs(args, 0, 3, LOG_USAGE);
+    const rest = [...args];
+    const n = rest.length && rest[0]!.toLowerCase() !== 'level' ? intInRange(rest.shift(), 1, 5000, 'number of lines') : 20;
+    let level: LogLevel = 'DEBUG';
+    if (rest.length) {
+      if (rest[0]!.toLowerCase() !== 'level' || rest.length !== 2) throw badArgument(`unexpected '${rest.join(' ')}': ${LOG_USAGE}`);
+      level = keyword(rest[1], LOG_LEVELS, 'level');
+    }
+    const lines = station.log.recent(n, level).map(formatLogLine);
     return { data: { lines }, text: lines };
   },
 };
