@@ -91,6 +91,53 @@ export interface FakeCsmsOptions {
   now?: () => Date;
 }
 
+/**
+ * What a station may send, per protocol, checked on the raw frame before
+ * ocpp-rpc looks anything up (it finds the handler first and never checks
+ * error codes): the CALLs a charging station initiates (OCPP 2.0.1 Part 2;
+ * OCPP 1.6 Core..Smart Charging + Security Extension), the CALLERROR codes
+ * of OCPP-J (2.0.1 Part 4 §4.3; 1.6 §4.2.3, FormatViolation as the errata
+ * spell FormationViolation), and message ids of at most 36 characters.
+ */
+const STATION_CALLS: Record<OcppProtocol, ReadonlySet<string>> = {
+  'ocpp2.0.1': new Set([
+    'Authorize', 'BootNotification', 'ClearedChargingLimit', 'DataTransfer', 'FirmwareStatusNotification', 'Get15118EVCertificate',
+    'GetCertificateStatus', 'Heartbeat', 'LogStatusNotification', 'MeterValues', 'NotifyChargingLimit', 'NotifyCustomerInformation',
+    'NotifyDisplayMessages', 'NotifyEVChargingNeeds', 'NotifyEVChargingSchedule', 'NotifyEvent', 'NotifyMonitoringReport', 'NotifyReport',
+    'PublishFirmwareStatusNotification', 'ReportChargingProfiles', 'ReservationStatusUpdate', 'SecurityEventNotification', 'SignCertificate',
+    'StatusNotification', 'TransactionEvent',
+  ]),
+  'ocpp1.6': new Set([
+    'Authorize', 'BootNotification', 'DataTransfer', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues',
+    'StartTransaction', 'StatusNotification', 'StopTransaction',
+    'SecurityEventNotification', 'SignCertificate', 'LogStatusNotification', 'SignedFirmwareStatusNotification',
+  ]),
+};
+const ERROR_CODES: Record<OcppProtocol, ReadonlySet<string>> = {
+  'ocpp2.0.1': new Set([
+    'FormatViolation', 'GenericError', 'InternalError', 'MessageTypeNotSupported', 'NotImplemented', 'NotSupported',
+    'OccurrenceConstraintViolation', 'PropertyConstraintViolation', 'ProtocolError', 'RpcFrameworkError', 'SecurityError', 'TypeConstraintViolation',
+  ]),
+  'ocpp1.6': new Set([
+    'NotImplemented', 'NotSupported', 'InternalError', 'ProtocolError', 'SecurityError', 'FormationViolation', 'FormatViolation',
+    'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation', 'GenericError',
+  ]),
+};
+const MAX_MESSAGE_ID = 36;
+
+/** What is wrong with a frame the station sent, by the rules above (undefined: nothing). */
+export function rawFrameProblem(protocol: string, frame: unknown): string | undefined {
+  if (!Array.isArray(frame) || !(protocol in STATION_CALLS)) return undefined; // unreadable frames: ocpp-rpc's badMessage
+  const p = protocol as OcppProtocol;
+  const [type, id] = frame;
+  if (typeof id === 'string' && id.length > MAX_MESSAGE_ID) return `message id of ${id.length} characters (at most ${MAX_MESSAGE_ID}): ${id}`;
+  if (type === 2 && typeof frame[2] === 'string' && !STATION_CALLS[p].has(frame[2])) {
+    return `${frame[2]} is not a CALL a charging station sends in ${protocol}`;
+  }
+  if (type === 4 && !ERROR_CODES[p].has(String(frame[2]))) return `CALLERROR code ${String(frame[2])} does not exist in ${protocol}`;
+  return undefined;
+}
+
 export interface WaitForCallOptions {
   /** only consider calls[index] with index >= after (use `csms.calls.length` / `csms.mark()` before acting) */
   after?: number;
@@ -415,6 +462,7 @@ export class FakeCsms {
       const raw = message.toString();
       this.frames.push({ stationId, direction: outbound ? 'out' : 'in', raw, at: Date.now() });
       if (outbound) this.markResponded(conn, raw);
+      else this.checkRaw(stationId, protocol, raw);
     });
     client.on('call', ({ outbound, payload }: { outbound: boolean; payload: unknown[] }) => {
       if (outbound) return;
@@ -514,6 +562,30 @@ export class FakeCsms {
       }
       return result;
     });
+  }
+
+  /** The rules ocpp-rpc does not enforce (rawFrameProblem); a reply to a frame a test sent raw is exempt. */
+  private checkRaw(stationId: string, protocol: string, raw: string): void {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    const problem = rawFrameProblem(protocol, frame);
+    if (!problem) return;
+    const f = frame as unknown[];
+    if ((f[0] === 3 || f[0] === 4) && (this.rawIds.get(stationId)?.has(String(f[1])) ?? false)) return;
+    this.violations.push({
+      stationId,
+      error: `station sent ${problem}`,
+      direction: 'in',
+      kind: f[0] === 2 ? 'CALL' : 'frame',
+      action: f[0] === 2 ? String(f[2]) : undefined,
+      messageId: String(f[1]),
+      payload: raw,
+    });
+    this.notify();
   }
 
   private markResponded(conn: Conn, raw: string): void {

@@ -117,7 +117,53 @@ describe('FakeCsms', () => {
     st.send([7, 'x1', 'Foo', {}]);
     // ocpp-rpc checks the type before it reads the id, so the CALLERROR carries "-1", not "x1"
     expect((await st.reply('-1'))[2]).toBe('MessageTypeNotSupported');
-    expect(csms.violations.map((v) => v.kind)).toEqual(['frame', 'frame']);
+    // the unknown action is a violation of the station too (it is not a CALL a station may send)
+    expect(csms.violations.map((v) => v.kind)).toEqual(['CALL', 'frame', 'frame']);
+  });
+
+  describe('what ocpp-rpc lets pass (it finds the handler before validating and never checks error codes)', () => {
+    it('a 2.0.1 action on a 1.6 link is a violation', async () => {
+      const st = await connect(`${csms.url}/CP16`, ['ocpp1.6']);
+      st.send([2, 'n1', 'NotifyReport', { requestId: 1, generatedAt: new Date().toISOString(), seqNo: 0 }]);
+      await st.reply('n1');
+      expect(csms.violations).toMatchObject([{ stationId: 'CP16', kind: 'CALL', action: 'NotifyReport', error: expect.stringMatching(/NotifyReport is not a CALL a charging station sends in ocpp1\.6/) }]);
+    });
+
+    it('a misspelt action, and a CSMS action sent by the station, are violations', async () => {
+      const st = await connect(`${csms.url}/CS1`);
+      st.send([2, 'm1', 'Heartbeet', {}]);
+      st.send([2, 'm2', 'Reset', { type: 'Immediate' }]);
+      await st.reply('m1');
+      await st.reply('m2');
+      expect(csms.violations.map((v) => v.action)).toEqual(['Heartbeet', 'Reset']);
+    });
+
+    it('a CALLERROR with an invented error code is a violation (each protocol its own list)', async () => {
+      const st = await connect(`${csms.url}/CS1`);
+      const call = csms.call('CS1', 'ClearCache', {}).catch(() => undefined);
+      const req = await waitFor(() => st.received.find((f) => f[0] === 2 && f[2] === 'ClearCache'), 'ClearCache');
+      st.send([4, req[1], 'ClearCacheFailed', 'no', {}]);
+      await call;
+      expect(csms.violations).toMatchObject([{ kind: 'frame', error: expect.stringMatching(/CALLERROR code ClearCacheFailed does not exist in ocpp2\.0\.1/) }]);
+      const st16 = await connect(`${csms.url}/CP16`, ['ocpp1.6']);
+      const call16 = csms.call('CP16', 'ClearCache', {}).catch(() => undefined);
+      const req16 = await waitFor(() => st16.received.find((f) => f[0] === 2 && f[2] === 'ClearCache'), 'ClearCache 1.6');
+      st16.send([4, req16[1], 'RpcFrameworkError', 'a 2.0.1 code', {}]);
+      await call16;
+      expect(csms.violations).toHaveLength(2);
+      expect(csms.violations[1]!.error).toMatch(/RpcFrameworkError does not exist in ocpp1\.6/);
+    });
+
+    it('a message id over 36 characters is a violation', async () => {
+      const st = await connect(`${csms.url}/CS1`);
+      const id = 'x'.repeat(37);
+      st.send([2, id, 'Heartbeat', {}]);
+      await st.reply(id);
+      expect(csms.violations).toMatchObject([{ kind: 'CALL', messageId: id, error: expect.stringMatching(/message id of 37 characters/) }]);
+      st.send([2, 'y'.repeat(36), 'Heartbeat', {}]);
+      await st.reply('y'.repeat(36));
+      expect(csms.violations).toHaveLength(1);
+    });
   });
 
   it('supports ocpp1.6 with protocol-specific defaults', async () => {
