@@ -6,11 +6,24 @@ import { chargingStation, delivered, evse, sequence, settle, swipe, txEvents } f
 const boots = (sc: Scenario) => sc.csms.callsOf('BootNotification');
 
 describe('B11 Reset Without Ongoing Transaction', () => {
-  it('B11: Reset OnIdle / Immediate without a transaction → Accepted, then a Boot with reason RemoteReset', async () => {
+  it('B11: Reset OnIdle without a transaction → Accepted, then a Boot with reason RemoteReset', async () => {
     const s = await acceptedScenario();
     expect(await s.csms.call('CS001', 'Reset', { type: 'OnIdle' })).toEqual({ status: 'Accepted' });
     await waitFor(() => boots(s).length === 2, 'second boot');
     expect(boots(s)[1].reason).toBe('RemoteReset');
+  });
+
+  it('B11: Reset Immediate without a transaction → Accepted, the station reboots: Boot RemoteReset, every connector told again, security event ResetOrReboot', async () => {
+    const s = await acceptedScenario();
+    const mark = s.csms.mark();
+    expect(await s.csms.call('CS001', 'Reset', { type: 'Immediate' })).toEqual({ status: 'Accepted' });
+    await waitFor(() => boots(s).length === 2 && s.station.registration === 'Accepted', 'second boot');
+    expect(boots(s)[1].reason).toBe('RemoteReset');
+    await waitFor(() => s.csms.calls.slice(mark).filter((c) => c.action === 'SecurityEventNotification').length === 1, 'ResetOrReboot');
+    const after = s.csms.calls.slice(mark);
+    expect(after.find((c) => c.action === 'SecurityEventNotification')!.payload.type).toBe('ResetOrReboot');
+    expect(new Set(after.filter((c) => c.action === 'StatusNotification').map((c) => c.payload.evseId))).toEqual(new Set([1, 2]));
+    expect(txEvents(s)).toEqual([]); // nothing to end
   });
 
   it('B11.FR: resetting one EVSE is Rejected and nothing restarts', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { delivered, evse, plugAndCharge, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 import { type Scenario, acceptedScenario, keepStationTime } from '../support/scenario.js';
 import { tempDir } from '../support/test-end.js';
 import { getVariable, setVariableData, setVariables } from '../support/wire.js';
@@ -101,3 +102,21 @@ describe('C12 Start Transaction - Cached Id', () => {
     expect(s.csms.callsOf('Authorize')).toHaveLength(2);
   });
 });
+
+describe('C12 through the product path: a real transaction', () => {
+  it('C12: plug + swipe of a cached token starts a transaction without Authorize; the Started event carries the token', async () => {
+    const s = await txStation({ 'AuthCtrlr.LocalPreAuthorize': 'true' });
+    await plugAndCharge(s, 'CAFE0001', 1); // first use: Authorize at the CSMS, the answer goes into the cache
+    expect(s.csms.callsOf('Authorize')).toHaveLength(1);
+    evse(s, 1).unplug(); // that session ends
+    await delivered(s, 3);
+    evse(s, 2).plug();
+    await swipe(s, 'CAFE0001', 2);
+    await delivered(s, 5);
+    expect(s.csms.callsOf('Authorize')).toHaveLength(1); // the cache answered
+    const started = txEvents(s).filter((e) => e.eventType === 'Started' && e.evse?.id === 2);
+    expect(started).toHaveLength(1);
+    expect(started[0].idToken).toEqual({ idToken: 'CAFE0001', type: 'ISO14443' });
+  });
+});
+

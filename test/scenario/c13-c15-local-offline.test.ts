@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_REPLY } from '../support/fake-csms.js';
-import { type Scenario, acceptedScenario, linkDown } from '../support/scenario.js';
+import { type Scenario, acceptedScenario, linkDown, linkUp } from '../support/scenario.js';
+import { evse, swipe, txEvents, txStation } from '../support/tx-helpers.js';
 import { waitFor } from '../support/wait.js';
 import { setVariableData, setVariables } from '../support/wire.js';
 
@@ -113,3 +114,19 @@ describe('C15 Offline Authorization of unknown Id', () => {
     expect(await s.station.auth.authorize(card('NEVERSEEN'))).toMatchObject({ idTokenInfo: { status: 'Invalid' }, source: 'csms' });
   });
 });
+
+describe('C15 through the product path: a real transaction', () => {
+  it('C15: offline, plug + swipe of an unknown id starts a transaction; after reconnect its events reach the CSMS with offline true', async () => {
+    const s = await txStation({ 'AuthCtrlr.OfflineTxForUnknownIdEnabled': 'true' });
+    await goOffline(s);
+    evse(s, 1).plug();
+    await swipe(s, 'NEVERSEEN');
+    expect(s.station.transactions.active(1)).toBeDefined();
+    await linkUp(s);
+    await waitFor(() => txEvents(s).some((e) => e.eventType === 'Started'), 'the offline Started delivered');
+    const started = txEvents(s).find((e) => e.eventType === 'Started');
+    expect(started).toMatchObject({ offline: true, idToken: { idToken: 'NEVERSEEN', type: 'ISO14443' } });
+    expect(s.csms.callsOf('Authorize')).toHaveLength(0);
+  });
+});
+
