@@ -60,9 +60,15 @@ describe('durability: SIGKILL at random points of a charging session', () => {
     const dir = tempDir('ng9-kill-');
     const args = ['--state', dir, '--id', 'KILL-1', '--csms', csms.url];
     let kills = 0;
+    /** Every transaction the station itself knows of, seen after each restart (each trial starts at most one). */
+    const stationTx = new Set<string>();
+    const remember = async (c: ConsoleProcess) => {
+      for (const t of (await c.send('tx')).data?.transactions ?? []) stationTx.add(t.transactionId);
+    };
     for (let trial = 0; trial < TRIALS; trial++) {
       const c = await ConsoleProcess.start(args);
       await drained(c);
+      await remember(c);
       if (trial === 0) expect((await c.send('config set SampledDataCtrlr.TxUpdatedInterval 10')).ok).toBe(true);
       const killAfter = Math.floor(rnd() * (SESSION.length + 1));
       for (const line of SESSION.slice(0, killAfter)) {
@@ -77,9 +83,22 @@ describe('durability: SIGKILL at random points of a charging session', () => {
     }
     const last = await ConsoleProcess.start(args);
     await drained(last);
+    await remember(last);
+    const events = csms.callsOf('TransactionEvent');
+    // Loss: events the station wrote (its seqNo counter per transaction) that never reached the CSMS.
+    const received = new Map<string, Set<number>>();
+    for (const e of events) received.set(e.transactionInfo.transactionId, (received.get(e.transactionInfo.transactionId) ?? new Set()).add(e.seqNo));
+    let written = 0;
+    let lost = 0;
+    for (const txId of new Set([...stationTx, ...received.keys()])) {
+      const reply = await last.send(`tx ${txId}`);
+      expect(reply.ok, `the station knows transaction ${txId}`).toBe(true);
+      const count = reply.data.transaction.seqNo + 1;
+      written += count;
+      lost += count - (received.get(txId)?.size ?? 0);
+    }
     await last.close();
 
-    const events = csms.callsOf('TransactionEvent');
     const byTx = new Map<string, any[]>();
     for (const e of events) {
       const list = byTx.get(e.transactionInfo.transactionId) ?? [];
@@ -112,8 +131,11 @@ describe('durability: SIGKILL at random points of a charging session', () => {
     csms.assertNoViolations();
     console.log(
       `kill test (seed ${SEED}): ${kills} SIGKILLs, ${byTx.size} transactions, ${events.length} TransactionEvents received, ` +
-        `${duplicates} identical re-sends, ${gaps} gaps, 0 lost; stopped reasons ${JSON.stringify(Object.fromEntries(stoppedReasons))}`,
+        `${duplicates} identical re-sends, ${gaps} gaps; the station wrote ${written} events, ${lost} of them never reached the CSMS; ` +
+        `stopped reasons ${JSON.stringify(Object.fromEntries(stoppedReasons))}`,
     );
+    expect(lost).toBe(0);
+    expect(written).toBe(received.size === 0 ? 0 : [...received.values()].reduce((n, s) => n + s.size, 0));
     expect(kills).toBe(TRIALS);
     expect(byTx.size).toBeGreaterThan(TRIALS / 4);
   }, 600_000);
