@@ -131,6 +131,7 @@ export class Station {
     this.p1 = new P1Block(this);
     this.auth = new AuthBlock(this);
     this.transactions = new TransactionsBlock(this);
+    this.smartCharging.connectTransactions(this.transactions);
     this.loadBalancing = new LoadBalancingBlock(this);
     new RemoteStartBlock(this);
   }

@@ -18,7 +18,7 @@ describe('K01 SetChargingProfile: accepted profiles', () => {
   });
 
   it('K01: meter values follow the limits — during a real transaction the EV draws what the schedule allows, also after a period boundary', async () => {
-    const s = await kScenario({ realTransactions: true });
+    const s = await kScenario();
     await s.setProfile(1, s.make({ id: 1, startSchedule: s.rel(0), periods: [[0, 10], [600, 16]] }));
     const ev = s.evse(1);
     ev.plug();
@@ -98,21 +98,21 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
     const s = await kScenario();
     expect(await s.setProfile(1, s.make({ purpose: 'TxProfile' }))).toEqual(rejected('MissingParam'));
     expect(await s.setProfile(1, s.make({ purpose: 'TxProfile', transactionId: 'TX1' }))).toEqual(rejected('TxNotFound'));
-    s.tx.begin(1, 'TX1');
+    const tx1 = await s.begin(1);
     expect(await s.setProfile(1, s.make({ purpose: 'TxProfile', transactionId: 'TX-OTHER' }))).toEqual(rejected('TxNotFound'));
-    expect(await s.setProfile(2, s.make({ purpose: 'TxProfile', transactionId: 'TX1' }))).toEqual(rejected('TxNotFound'));
+    expect(await s.setProfile(2, s.make({ purpose: 'TxProfile', transactionId: tx1 }))).toEqual(rejected('TxNotFound'));
     expect(s.rows()).toEqual([]);
-    expect(await s.setProfile(1, s.make({ id: 1, purpose: 'TxProfile', transactionId: 'TX1', periods: [[0, 8]] }))).toEqual({ status: 'Accepted' });
-    expect(s.rows()).toEqual([expect.objectContaining({ id: 1, evse_id: 1, transaction_id: 'TX1', valid: 1 })]);
+    expect(await s.setProfile(1, s.make({ id: 1, purpose: 'TxProfile', transactionId: tx1, periods: [[0, 8]] }))).toEqual({ status: 'Accepted' });
+    expect(s.rows()).toEqual([expect.objectContaining({ id: 1, evse_id: 1, transaction_id: tx1, valid: 1 })]);
     expect(s.evse(1).offeredA).toBe(8);
   });
 
   it('K01.FR.39: a second TxProfile with the same stackLevel for the same transaction → Rejected', async () => {
     const s = await kScenario();
-    s.tx.begin(1, 'TX1');
-    await s.setProfile(1, s.make({ id: 1, purpose: 'TxProfile', transactionId: 'TX1' }));
-    expect(await s.setProfile(1, s.make({ id: 2, purpose: 'TxProfile', transactionId: 'TX1' }))).toEqual(rejected('DuplicateProfile'));
-    expect(await s.setProfile(1, s.make({ id: 2, purpose: 'TxProfile', transactionId: 'TX1', stackLevel: 1 }))).toEqual({ status: 'Accepted' });
+    const tx1 = await s.begin(1);
+    await s.setProfile(1, s.make({ id: 1, purpose: 'TxProfile', transactionId: tx1 }));
+    expect(await s.setProfile(1, s.make({ id: 2, purpose: 'TxProfile', transactionId: tx1 }))).toEqual(rejected('DuplicateProfile'));
+    expect(await s.setProfile(1, s.make({ id: 2, purpose: 'TxProfile', transactionId: tx1, stackLevel: 1 }))).toEqual({ status: 'Accepted' });
   });
 
   it('K01.FR.06: same purpose and stackLevel on the same EVSE with overlapping validity → Rejected; without overlap → Accepted', async () => {
@@ -212,12 +212,12 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
 describe('K01 (release notes): TxProfile on all EVSEs at once', () => {
   it('release notes: a TxProfile with evseId 0 applies to the transaction on every EVSE (K01.FR.16 would reject it)', async () => {
     const s = await kScenario();
-    s.tx.begin(1, 'TX1');
-    s.tx.begin(2, 'TX2');
+    const tx1 = await s.begin(1);
+    const tx2 = await s.begin(2);
     expect(await s.setProfile(0, s.make({ id: 5, purpose: 'TxProfile', periods: [[0, 12]] }))).toEqual({ status: 'Accepted' });
     expect(s.rows().map((r) => [r.id, r.evse_id, r.transaction_id])).toEqual([
-      [5, 1, 'TX1'],
-      [5, 2, 'TX2'],
+      [5, 1, tx1],
+      [5, 2, tx2],
     ]);
     expect([s.evse(1).offeredA, s.evse(2).offeredA]).toEqual([12, 12]);
     expect(s.station.model.getNumber('SmartChargingCtrlr.Entries:ChargingProfiles')).toBe(1);
@@ -226,10 +226,10 @@ describe('K01 (release notes): TxProfile on all EVSEs at once', () => {
   it('release notes: with evseId 0 a transactionId must be ongoing; without any transaction → Rejected TxNotFound', async () => {
     const s = await kScenario();
     expect(await s.setProfile(0, s.make({ purpose: 'TxProfile' }))).toEqual(rejected('TxNotFound'));
-    s.tx.begin(2, 'TX2');
+    const tx2 = await s.begin(2);
     expect(await s.setProfile(0, s.make({ purpose: 'TxProfile', transactionId: 'TX9' }))).toEqual(rejected('TxNotFound'));
-    expect(await s.setProfile(0, s.make({ purpose: 'TxProfile', transactionId: 'TX2', periods: [[0, 6]] }))).toEqual({ status: 'Accepted' });
-    expect(s.rows().map((r) => [r.evse_id, r.transaction_id])).toEqual([[2, 'TX2']]);
+    expect(await s.setProfile(0, s.make({ purpose: 'TxProfile', transactionId: tx2, periods: [[0, 6]] }))).toEqual({ status: 'Accepted' });
+    expect(s.rows().map((r) => [r.evse_id, r.transaction_id])).toEqual([[2, tx2]]);
     expect([s.evse(1).offeredA, s.evse(2).offeredA]).toEqual([32, 6]);
   });
 });
@@ -237,15 +237,15 @@ describe('K01 (release notes): TxProfile on all EVSEs at once', () => {
 describe('K01 (release notes): charging profiles are invalidated instead of erased', () => {
   it('release notes: a TxProfile whose transaction ended stays in the store and the console, marked invalid; the EVSE is back to its limit', async () => {
     const s = await kScenario();
-    s.tx.begin(1, 'TX1');
-    await s.setProfile(1, s.make({ id: 4, purpose: 'TxProfile', transactionId: 'TX1', periods: [[0, 6]] }));
+    const tx1 = await s.begin(1);
+    await s.setProfile(1, s.make({ id: 4, purpose: 'TxProfile', transactionId: tx1, periods: [[0, 6]] }));
     expect(s.evse(1).offeredA).toBe(6);
-    s.tx.finish(1);
+    await s.finish(1);
     expect(s.rows()).toEqual([expect.objectContaining({ id: 4, valid: 0, invalidated_reason: 'TransactionEnded' })]);
     expect(s.evse(1).offeredA).toBe(32);
     expect(s.station.model.getNumber('SmartChargingCtrlr.Entries:ChargingProfiles')).toBe(0);
     const out = await consoleOf(s.station).execute('schedule 1', { json: false, trace: false, service: false });
-    expect(out.ok && out.reply.text!.join('\n')).toMatch(/4\s+1\s+TxProfile\s+0\s+Absolute\s+A\s+TX1\s+CSO\s+invalid: TransactionEnded/);
+    expect(out.ok && out.reply.text!.join('\n')).toMatch(new RegExp(`4\\s+1\\s+TxProfile\\s+0\\s+Absolute\\s+A\\s+${tx1}\\s+CSO\\s+invalid: TransactionEnded`));
     expect(await s.call('GetChargingProfiles', { requestId: 1, chargingProfile: {} })).toEqual({ status: 'NoProfiles' });
   });
 

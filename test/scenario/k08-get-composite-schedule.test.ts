@@ -58,8 +58,9 @@ describe('K08 Get Composite Schedule', () => {
 
   it('K08: during a transaction its Relative TxProfile counts from the transaction start', async () => {
     const s = await kScenario();
-    s.tx.begin(1, 'TX1', Math.floor(s.station.clock.now() / 1000) * 1000 - 300_000);
-    await s.setProfile(1, s.make({ purpose: 'TxProfile', kind: 'Relative', transactionId: 'TX1', periods: [[0, 8], [900, 14]] }));
+    const tx1 = await s.begin(1); // at a whole second of station time
+    await s.clock.advance(300_000);
+    await s.setProfile(1, s.make({ purpose: 'TxProfile', kind: 'Relative', transactionId: tx1, periods: [[0, 8], [900, 14]] }));
     expect(periods(await composite(s, 1, 3600))).toEqual([
       [0, 8, 3],
       [600, 14, 3],

@@ -63,15 +63,15 @@ describe('K09 Get Charging Profiles', () => {
 
   it('K09: a TxProfile set on all EVSEs is reported per EVSE; invalidated profiles are not reported', async () => {
     const s = await kScenario();
-    s.tx.begin(1, 'TX1');
-    s.tx.begin(2, 'TX2');
+    await s.begin(1);
+    await s.begin(2);
     await s.setProfile(0, s.make({ id: 9, purpose: 'TxProfile', periods: [[0, 12]] }));
     await s.call('GetChargingProfiles', { requestId: 1, chargingProfile: { chargingProfilePurpose: 'TxProfile' } });
     expect(ids(await reports(s, 1))).toEqual([
       [1, [9]],
       [2, [9]],
     ]);
-    s.tx.finish(2);
+    await s.finish(2);
     await s.call('GetChargingProfiles', { requestId: 2, chargingProfile: { chargingProfilePurpose: 'TxProfile' } });
     expect(ids(await reports(s, 2))).toEqual([[1, [9]]]);
     await waitFor(() => s.csms.callsOf('ReportChargingProfiles').length === 3, 'three reports');

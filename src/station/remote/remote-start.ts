@@ -35,14 +35,9 @@ interface StartResponse {
   transactionId?: string;
 }
 
-/**
- * K05: smart charging installs the chargingProfile of a RequestStartTransaction
- * for the EVSE through this hook (set `station.transactions.remoteStartChargingProfile`).
- * Return a reason to refuse the request, undefined to accept.
- */
-export type RemoteStartChargingProfileHook = (evseId: number, profile: RemoteStartChargingProfile, remoteStartId: number) => string | undefined;
+import type { RemoteStartChargingProfile } from '../transactions/types.js';
 
-export type RemoteStartChargingProfile = { id: number; chargingProfilePurpose: string; [key: string]: unknown };
+export type { RemoteStartChargingProfile, RemoteStartChargingProfileHook } from '../transactions/types.js';
 
 function rejected(reasonCode: string, additionalInfo: string): StartResponse {
   return { status: 'Rejected', statusInfo: { reasonCode, additionalInfo } };

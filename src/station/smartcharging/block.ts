@@ -22,10 +22,16 @@
  * nothing depends on the CSMS connection: profiles keep applying offline and
  * apply to transactions started offline.
  */
-import { errorCodes, OcppCallError } from '../ocpp/errors.js';
-import type { Station } from '../station.js';
-import type { TransactionsBlock } from '../transactions/block.js';
-import type { TransactionsApi, TransactionSummary } from '../transactions/types.js';
+import type { Hardware } from '../../hardware/interfaces.js';
+import type { Clock } from '../clock.js';
+import type { StationEvent } from '../events.js';
+import type { Listeners } from '../listeners.js';
+import type { Logger } from '../log.js';
+import type { DeviceModel } from '../model/device-model.js';
+import type { ActionRegistry } from '../ocpp/dispatcher.js';
+import { errorCodes, OcppCallError, type OcppVersion } from '../ocpp/errors.js';
+import type { Store } from '../store/store.js';
+import type { RemoteStartChargingProfileHook, TransactionsApi, TransactionSummary } from '../transactions/types.js';
 import { compositeSchedule, type CompositeContext, DEFAULT_SUPPLY_VOLTAGE } from './composite.js';
 import { LimitTracker } from './limit-tracker.js';
 import { ChargingProfileStore } from './profile-store.js';
@@ -65,15 +71,32 @@ interface GetCompositeScheduleRequest {
   evseId: number;
 }
 
+/** What the block needs of the station. */
+export interface SmartChargingHost {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly hardware: Hardware;
+  readonly log: Logger;
+  readonly model: DeviceModel;
+  readonly events: Listeners<StationEvent>;
+  readonly actions: ActionRegistry;
+  readonly ocppVersion: OcppVersion;
+  afterReply(fn: () => void): void;
+  send<T = any>(action: string, payload: object): Promise<T>;
+}
+
+/** The transaction block as smart charging sees it (it offers K05 profiles through the hook). */
+export type SmartChargingTransactions = TransactionsApi & { remoteStartChargingProfile?: RemoteStartChargingProfileHook };
+
 export class SmartChargingBlock {
   readonly profiles: ChargingProfileStore;
   private readonly tracker: LimitTracker;
   private readonly rates: ChargingRateReporter;
   private readonly remoteStart: RemoteStartProfiles;
-  private transactionsOverride: TransactionsApi | undefined;
+  private transactions: TransactionsApi | undefined;
   private detachTransactions: Array<() => void> = [];
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: SmartChargingHost) {
     this.profiles = new ChargingProfileStore(station.store);
     this.tracker = new LimitTracker(
       station.clock,
@@ -107,8 +130,6 @@ export class SmartChargingBlock {
       if (e.event === 'registration') this.updateEntries();
       if (e.event === 'transaction') this.remoteStart.transactionEvent(e);
     });
-    // The transaction block may be composed after this one: attach once the station is built.
-    queueMicrotask(() => this.attachTransactions());
     this.updateEntries();
     this.tracker.refresh();
   }
@@ -124,12 +145,22 @@ export class SmartChargingBlock {
   }
 
   /**
-   * Use this transaction source instead of `station.transactions` (tests, or
-   * a transaction block that is composed differently).
+   * The transaction block, composed after this one (each needs the other):
+   * its transactions bind TxProfiles, share the station limit (K04) and are
+   * told limit changes (K02); it asks here for K05 profiles.
    */
-  useTransactions(api: TransactionsApi | undefined): void {
-    this.transactionsOverride = api;
-    this.attachTransactions();
+  connectTransactions(block: SmartChargingTransactions): void {
+    for (const detach of this.detachTransactions) detach();
+    this.transactions = block;
+    block.remoteStartChargingProfile = (evseId, profile, remoteStartId) => this.remoteStart.offer(evseId, profile, remoteStartId);
+    this.detachTransactions = [
+      block.started.on((summary) => this.transactionStarted(summary)),
+      block.ended.on((summary) => {
+        this.remoteStart.transactionEnded(summary);
+        this.transactionEnded(summary.transactionId);
+      }),
+    ];
+    this.tracker.refresh();
   }
 
   /** The composite schedule from now (K08, console `schedule`). */
@@ -268,27 +299,6 @@ export class SmartChargingBlock {
 
   private get enabled(): boolean {
     return this.station.model.getBoolean('SmartChargingCtrlr.Enabled');
-  }
-
-  private get transactions(): TransactionsApi | undefined {
-    return this.transactionsOverride ?? (this.station as unknown as { transactions?: TransactionsApi }).transactions;
-  }
-
-  private attachTransactions(): void {
-    for (const detach of this.detachTransactions) detach();
-    this.detachTransactions = [];
-    const block = (this.station as unknown as { transactions?: TransactionsBlock }).transactions;
-    if (block) block.remoteStartChargingProfile = (evseId, profile, remoteStartId) => this.remoteStart.offer(evseId, profile, remoteStartId);
-    const api = this.transactions;
-    if (!api) return;
-    this.detachTransactions.push(
-      api.started.on((summary) => this.transactionStarted(summary)),
-      api.ended.on((summary) => {
-        this.remoteStart.transactionEnded(summary);
-        this.transactionEnded(summary.transactionId);
-      }),
-    );
-    this.tracker.refresh();
   }
 
   /**

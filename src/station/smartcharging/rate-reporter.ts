@@ -13,18 +13,24 @@
  * (its limit at the start at first), so small steps that add up are told
  * once they are significant. Before energy flows there is no rate to change.
  */
-import type { Station } from '../station.js';
 import type { TransactionsApi, TriggerReason } from '../transactions/types.js';
 import type { LimitChange } from './limit-tracker.js';
 
 const SIGNIFICANCE_KEY = 'SmartChargingCtrlr.LimitChangeSignificance';
+
+/** What the reporter needs of the station. */
+export interface RateReporterHost {
+  readonly model: { getNumber(key: string): number };
+  /** Run fn once the reply to the CALL being handled has gone out. */
+  afterReply(fn: () => void): void;
+}
 
 export class ChargingRateReporter {
   /** Per EVSE: the transaction and the limit (A) last told for it. */
   private readonly told = new Map<number, { transactionId: string; limitA: number }>();
 
   constructor(
-    private readonly station: Station,
+    private readonly station: RateReporterHost,
     private readonly transactions: () => TransactionsApi | undefined,
   ) {}
 

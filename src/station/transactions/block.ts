@@ -11,7 +11,6 @@
  */
 import type { AuthApi, IdTokenInfo } from '../auth/types.js';
 import type { Listeners } from '../listeners.js';
-import type { RemoteStartChargingProfileHook } from '../remote/remote-start.js';
 import type { Station } from '../station.js';
 import { deauthorize } from './deauthorization.js';
 import { TransactionEngine } from './engine.js';
@@ -22,6 +21,7 @@ import { TokenReader } from './token-reader.js';
 import { TransactionStore } from './tx-store.js';
 import type {
   OutboxEntry,
+  RemoteStartChargingProfileHook,
   StoppedReason,
   TransactionRecord,
   TransactionSummary,

@@ -142,3 +142,12 @@ export interface TransactionStationEvent {
   offline: boolean;
   stoppedReason?: StoppedReason;
 }
+
+/**
+ * K05: smart charging installs the chargingProfile of a RequestStartTransaction
+ * for the EVSE through this hook (set `station.transactions.remoteStartChargingProfile`).
+ * Return a reason to refuse the request, undefined to accept.
+ */
+export type RemoteStartChargingProfileHook = (evseId: number, profile: RemoteStartChargingProfile, remoteStartId: number) => string | undefined;
+
+export type RemoteStartChargingProfile = { id: number; chargingProfilePurpose: string; [key: string]: unknown };

@@ -1,7 +1,6 @@
 /**
- * A stand-in transaction block for smart charging tests: transactions begin
- * and end when the test says. The smart charging block takes any
- * TransactionsApi (`station.smartCharging.useTransactions(...)`).
+ * A stand-in transaction block for unit tests of smart charging parts built
+ * alone (the rate reporter): transactions begin and end when the test says.
  */
 import type { Clock } from '../../../src/station/clock.js';
 import { Listeners } from '../../../src/station/listeners.js';

@@ -19,7 +19,7 @@ export interface ChargingOptions {
 }
 
 export async function chargingScenario(options: ChargingOptions = {}): Promise<KScenario> {
-  const s = await kScenario({ realTransactions: true, ...(options.evses !== undefined ? { evses: options.evses } : {}) });
+  const s = await kScenario(options.evses !== undefined ? { evses: options.evses } : {});
   setVar(s, 'SampledDataCtrlr.TxUpdatedInterval', String(options.interval ?? 0));
   setVar(s, 'SampledDataCtrlr.TxUpdatedMeasurands', MEASURANDS);
   setVar(s, 'SampledDataCtrlr.TxStartedMeasurands', MEASURANDS);
