@@ -1,5 +1,5 @@
 /** What a station tells the world (console `trace`, JSON events, the CLI). */
-import type { P1Event } from './p1/p1-block.js';
+import type { P1Event } from './p1/types.js';
 import type { RegistrationStatus } from './ocpp/registration-gate.js';
 import type { TransactionStationEvent } from './transactions/types.js';
 

@@ -13,7 +13,7 @@
  * restart asked for when the station is not running (never started, or
  * stopping) does nothing.
  */
-import type { BootReason } from './provisioning/boot.js';
+import type { BootReason } from './provisioning/types.js';
 
 export type LifecycleState = 'stopped' | 'starting' | 'running' | 'restarting' | 'stopping' | 'closed';
 

@@ -8,15 +8,11 @@ import type { Station } from '../station.js';
 import { describeSource, isConfigured, P1_VARIABLES, type P1Config, type P1Interface, readP1Config, sameSource } from './config.js';
 
 /** `off`: the station is not running; `not configured`: telnet without a host, or serial on hardware without a P1 port. */
-export type P1LinkState = 'off' | 'not configured' | P1SourceState;
+import type { P1Event, P1LinkState } from './types.js';
+
+export type { P1Event, P1LinkState } from './types.js';
 
 /** Station event when the P1 link changes state or its error state is raised or cleared. */
-export interface P1Event {
-  event: 'p1';
-  linkState: P1LinkState;
-  error: string | null;
-}
-
 export interface P1Status {
   interface: P1Interface;
   host: string;

@@ -4,7 +4,9 @@ import type { Station } from '../station.js';
 import type { RegistrationStatus } from '../ocpp/registration-gate.js';
 
 export type { RegistrationStatus };
-export type BootReason = 'ApplicationReset' | 'FirmwareUpdate' | 'LocalReset' | 'PowerUp' | 'RemoteReset' | 'ScheduledReset' | 'Triggered' | 'Unknown' | 'Watchdog';
+import type { BootReason } from './types.js';
+
+export type { BootReason } from './types.js';
 
 /** Wait before booting again when the CSMS gave no usable interval (s). */
 const DEFAULT_RETRY_SEC = 60;

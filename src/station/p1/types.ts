@@ -1,0 +1,10 @@
+import type { P1SourceState } from '../../hardware/p1/source.js';
+
+export type P1LinkState = 'off' | 'not configured' | P1SourceState;
+
+/** The station event of the P1 link (console `json on`, `trace`). */
+export interface P1Event {
+  event: 'p1';
+  linkState: P1LinkState;
+  error: string | null;
+}
