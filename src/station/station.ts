@@ -19,6 +19,7 @@ import type { NetworkConnectionProfile } from './network/validate.js';
 import { Dispatcher } from './ocpp/dispatcher.js';
 import { NotConnectedError } from './ocpp/errors.js';
 import { maySend } from './ocpp/registration-gate.js';
+import type { LinkConfig } from './ocpp/link.js';
 import { V16Link } from './ocpp/v16/v16-link.js';
 import { profileVersionOf, versionOfProfile } from './ocpp/v16/version.js';
 import { P1Block } from './p1/p1-block.js';
@@ -262,7 +263,7 @@ export class Station {
   }
 
   /** The OCPP link settings for connecting with a network profile. */
-  linkConfigFor(profile: NetworkConnectionProfile | undefined) {
+  linkConfigFor(profile: NetworkConnectionProfile | undefined): LinkConfig {
     return {
       url: profile?.ocppCsmsUrl ?? '',
       stationId: this.id,

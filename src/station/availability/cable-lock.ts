@@ -1,4 +1,9 @@
-import type { Station } from '../station.js';
+import type { StationBase } from '../host.js';
+
+/** What this block needs of the station. */
+export interface CableLockHost extends Pick<StationBase, 'clock' | 'hardware' | 'log' | 'model' | 'store'> {
+  send<T = any>(action: string, payload: object): Promise<T>;
+}
 
 const LAST_EVENT_ID = 'notifyEvent.lastEventId';
 
@@ -13,7 +18,7 @@ export class CableLocks {
   private readonly faults = new Set<number>();
 
   constructor(
-    private readonly station: Station,
+    private readonly station: CableLockHost,
     /** Told when an EVSE's fault appears or clears, before the CSMS is. */
     private readonly faultChanged: (evseId: number) => void,
   ) {}

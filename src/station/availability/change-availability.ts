@@ -1,5 +1,13 @@
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { ConnectorStatusBlock } from './connectors.js';
+import type { TransactionsBlock } from '../transactions/block.js';
 import { hasTransaction } from './ongoing.js';
+
+/** What this block needs of the station. */
+export interface AvailabilityHost extends Pick<StationBase, 'hardware' | 'log' | 'model' | 'store'>, Pick<OcppHost, 'actions' | 'afterReply'> {
+  readonly connectors: Pick<ConnectorStatusBlock, 'refresh'>;
+  readonly transactions: Pick<TransactionsBlock, 'ended' | 'refresh' | 'active' | 'ongoing'>;
+}
 
 export type OperationalStatus = 'Operative' | 'Inoperative';
 export type ChangeAvailabilityStatus = 'Accepted' | 'Rejected' | 'Scheduled';
@@ -49,7 +57,7 @@ export class AvailabilityBlock {
   private readonly upsert;
   private readonly remove;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: AvailabilityHost) {
     const db = station.store.db;
     this.read = db.prepare<[number], Row>('SELECT evse, operational, scheduled FROM availability WHERE evse = ?');
     this.upsert = db.prepare<[number, number, number | null]>(

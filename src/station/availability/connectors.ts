@@ -1,7 +1,17 @@
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { AvailabilityBlock } from './change-availability.js';
+import type { ReservationBlock } from '../reservation/reservations.js';
+import type { TransactionsBlock } from '../transactions/block.js';
 import { CableLocks } from './cable-lock.js';
 import { hasTransaction } from './ongoing.js';
 import { type ConnectorFacts, type ConnectorStatus, deriveStatus } from './status.js';
+
+/** What this block needs of the station. */
+export interface ConnectorsHost extends Pick<StationBase, 'clock' | 'events' | 'hardware' | 'log' | 'model' | 'store'>, Pick<OcppHost, 'connected' | 'registration' | 'send'> {
+  readonly availability: Pick<AvailabilityBlock, 'isOperative'>;
+  readonly reservations: Pick<ReservationBlock, 'holding' | 'list'>;
+  readonly transactions: Pick<TransactionsBlock, 'started' | 'ended' | 'active' | 'ongoing'>;
+}
 
 export type { ConnectorStatus } from './status.js';
 
@@ -28,7 +38,7 @@ export class ConnectorStatusBlock {
   private readonly locks: CableLocks;
   private subscribed = false;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: ConnectorsHost) {
     this.locks = new CableLocks(station, (evseId) => this.refresh(evseId));
     for (const evse of station.hardware.evses) {
       evse.cable.changed.on((plugged) => {

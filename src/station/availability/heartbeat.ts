@@ -1,5 +1,11 @@
 import type { Timer } from '../clock.js';
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { OcppLink } from '../ocpp/link.js';
+
+/** What this block needs of the station. */
+export interface HeartbeatHost extends Pick<StationBase, 'clock' | 'log' | 'model'>, Pick<OcppHost, 'connected' | 'send'> {
+  readonly link: Pick<OcppLink, 'on'>;
+}
 
 /**
  * G02: a Heartbeat after HeartbeatInterval seconds without any other message
@@ -9,7 +15,7 @@ export class HeartbeatBlock {
   private timer?: Timer;
   private running = false;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: HeartbeatHost) {
     station.model.onChange((change) => {
       if (change.variable.name === 'HeartbeatInterval' && this.running) this.schedule();
     });

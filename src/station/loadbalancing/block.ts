@@ -29,10 +29,18 @@
 import type { Telegram } from '../../hardware/p1/telegram.js';
 import type { Timer } from '../clock.js';
 import type { ChargingProfile, ChargingSchedule } from '../smartcharging/types.js';
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { P1Block } from '../p1/p1-block.js';
+import type { SmartChargingBlock } from '../smartcharging/block.js';
 import { decideLimit, fallbackBudget, type LimitDecision, type Phases, type Reading, readingFor, signedMeterCurrents, sumPhases } from './budget.js';
 import { isActive, isLoadBalancingSetting, LB_KEYS, type LoadBalancingConfig, readConfig } from './config.js';
 import { ChargingLimitNotifier } from './notifier.js';
+
+/** What this block needs of the station. */
+export interface LoadBalancingHost extends Pick<StationBase, 'clock' | 'events' | 'hardware' | 'log' | 'model'>, Pick<OcppHost, 'send'> {
+  readonly p1: Pick<P1Block, 'telegrams'>;
+  readonly smartCharging: Pick<SmartChargingBlock, 'profiles' | 'installInternal' | 'releaseInternal'>;
+}
 
 /**
  * Id of the load-balancing profile. Profile ids are one space with the
@@ -68,7 +76,7 @@ export class LoadBalancingBlock {
   /** Monotonic ms when balancing last began (start, switched on). */
   private activeSince = 0;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: LoadBalancingHost) {
     this.notifier = new ChargingLimitNotifier(station);
     station.p1.telegrams.on((telegram) => this.guarded(() => this.onTelegram(telegram)));
     station.model.onChange((change) => {

@@ -23,11 +23,11 @@
  * queued: what is in force is compared with what the CSMS last heard again
  * when the link is back, and only the difference is sent.
  */
-import type { Station } from '../station.js';
+import type { OcppHost, StationBase } from '../host.js';
 import type { ChargingSchedule } from '../smartcharging/types.js';
 import { LB_KEYS } from './config.js';
 
-export type NotifierContext = Pick<Station, 'send' | 'model' | 'log'>;
+export type NotifierContext = Pick<OcppHost, 'send'> & Pick<StationBase, 'model' | 'log'>;
 
 interface Limit {
   limitA: number;

@@ -1,6 +1,12 @@
 import type { Timer } from '../clock.js';
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { TransactionsBlock } from '../transactions/block.js';
 import { sampleMeasurands } from './sample.js';
+
+/** What this block needs of the station. */
+export interface MeterValuesHost extends Pick<StationBase, 'clock' | 'events' | 'hardware' | 'log' | 'model'>, Pick<OcppHost, 'send'> {
+  readonly transactions: Pick<TransactionsBlock, 'active' | 'clockAligned' | 'ongoing'>;
+}
 
 /** A clock-aligned sample is taken when the wall clock is this close to the aligned instant. */
 const ALIGNMENT_TOLERANCE_MS = 2000;
@@ -19,7 +25,7 @@ export class MeterValuesBlock {
   private timer?: Timer;
   private running = false;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: MeterValuesHost) {
     station.model.onChange((change) => {
       if (change.component.name === 'AlignedDataCtrlr' && ['Interval', 'Enabled'].includes(change.variable.name) && this.running) this.schedule();
     });

@@ -1,5 +1,15 @@
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { OcppLink } from '../ocpp/link.js';
+import type { NetworkProfiles } from './profiles.js';
+import type { LinkConfig } from '../ocpp/link.js';
 import type { NetworkConnectionProfile } from './validate.js';
+
+/** What this block needs of the station. */
+export interface ConnectionHost extends Pick<StationBase, 'log' | 'model'>, Pick<OcppHost, 'actions' | 'connected'> {
+  readonly link: Pick<OcppLink, 'on' | 'configure'>;
+  readonly network: Pick<NetworkProfiles, 'get' | 'handleSetNetworkProfile' | 'priority'>;
+  linkConfigFor(profile: NetworkConnectionProfile | undefined): LinkConfig;
+}
 
 interface SetNetworkProfileRequest {
   configurationSlot: number;
@@ -22,7 +32,7 @@ export class NetworkConnection {
   private readonly givenUp = new Map<number, string>();
   private lastError?: string;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: ConnectionHost) {
     station.actions.register('SetNetworkProfile', (req: SetNetworkProfileRequest) => station.network.handleSetNetworkProfile(req.configurationSlot, req.connectionData));
     station.link.on('connectError', (err: Error) => this.attemptFailed(err));
     station.link.on('open', () => this.connected());

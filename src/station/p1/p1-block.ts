@@ -4,7 +4,7 @@ import type { Telegram } from '../../hardware/p1/telegram.js';
 import { TelnetP1Source } from '../../hardware/p1/telnet-source.js';
 import type { Clock, Timer } from '../clock.js';
 import { Listeners } from '../listeners.js';
-import type { Station } from '../station.js';
+import type { StationBase } from '../host.js';
 import { describeSource, isConfigured, P1_VARIABLES, type P1Config, type P1Interface, readP1Config, sameSource } from './config.js';
 
 /** `off`: the station is not running; `not configured`: telnet without a host, or serial on hardware without a P1 port. */
@@ -29,7 +29,7 @@ export interface P1Status {
   error: string | null;
 }
 
-export type P1Context = Pick<Station, 'clock' | 'model' | 'log' | 'events'>;
+export type P1Context = Pick<StationBase, 'clock' | 'model' | 'log' | 'events'>;
 export type SourceFactory = (config: P1Config, deps: { clock: Clock; log: SourceLog }) => P1Source;
 
 export interface P1BlockOptions {

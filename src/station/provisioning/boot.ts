@@ -1,10 +1,22 @@
 import type { Timer } from '../clock.js';
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { ConnectorStatusBlock } from '../availability/connectors.js';
+import type { HeartbeatBlock } from '../availability/heartbeat.js';
+import type { OcppLink } from '../ocpp/link.js';
 
 import type { RegistrationStatus } from '../ocpp/registration-gate.js';
 
 export type { RegistrationStatus };
 import type { BootReason } from './types.js';
+
+/** What this block needs of the station. */
+export interface BootHost extends Pick<StationBase, 'clock' | 'events' | 'log' | 'model'>, Pick<OcppHost, 'connected' | 'send'> {
+  readonly connectors: Pick<ConnectorStatusBlock, 'reconnected' | 'sendAll'>;
+  readonly heartbeat: Pick<HeartbeatBlock, 'start'>;
+  readonly link: Pick<OcppLink, 'on'>;
+  readonly firmwareVersion: string;
+  readonly serialNumber: string;
+}
 
 export type { BootReason } from './types.js';
 
@@ -25,7 +37,7 @@ export class BootBlock {
   private retry?: Timer;
   private booting = false;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: BootHost) {
     station.link.on('open', () => void this.onOpen());
     station.link.on('close', () => this.clearRetry());
   }

@@ -1,4 +1,12 @@
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { TransactionsBlock } from '../transactions/block.js';
+import type { BootReason } from './types.js';
+
+/** What this block needs of the station. */
+export interface ResetHost extends Pick<StationBase, 'events' | 'log' | 'model'>, Pick<OcppHost, 'actions' | 'afterReply'> {
+  readonly transactions: Pick<TransactionsBlock, 'ended' | 'ongoing' | 'stop' | 'whenDelivered'>;
+  restart(reason: BootReason): Promise<void>;
+}
 
 interface ResetRequest {
   type: 'Immediate' | 'OnIdle';
@@ -17,7 +25,7 @@ export class ResetBlock {
   private scheduled = false;
   private subscribed = false;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: ResetHost) {
     station.actions.register('Reset', (req: ResetRequest) => {
       if (req.evseId !== undefined && req.evseId !== 0) return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRequest', additionalInfo: 'EVSE reset not supported' } };
       const running = station.transactions.ongoing();

@@ -1,6 +1,10 @@
 import { OcppCallError } from '../ocpp/errors.js';
 import type { GetVariableData, ReportBase, SetVariableData } from '../model/types.js';
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+
+/** What this block needs of the station. */
+export interface VariablesHost extends Pick<StationBase, 'clock' | 'log' | 'model'>, Pick<OcppHost, 'actions' | 'afterReply' | 'send'> {
+}
 
 /** Report bases this firmware claims (release notes: reportBase FullInventory and ConfigurationInventory only). */
 const SUPPORTED_BASES = new Set<ReportBase>(['FullInventory', 'ConfigurationInventory']);
@@ -12,7 +16,7 @@ const SUPPORTED_BASES = new Set<ReportBase>(['FullInventory', 'ConfigurationInve
 export class VariablesBlock {
   private reporting = false;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: VariablesHost) {
     station.actions.register('GetVariables', (req: { getVariableData: GetVariableData[] }) => {
       this.checkItems('GetVariables', req.getVariableData.length);
       return { getVariableResult: station.model.getVariables(req.getVariableData) };
@@ -40,7 +44,7 @@ export class VariablesBlock {
     return { status: 'Accepted' };
   }
 
-  private async sendReport(requestId: number, data: ReturnType<Station['model']['report']>): Promise<void> {
+  private async sendReport(requestId: number, data: ReturnType<VariablesHost['model']['report']>): Promise<void> {
     const perMessage = Math.max(1, this.station.model.getNumber('DeviceDataCtrlr.ItemsPerMessage:GetReport'));
     const generatedAt = new Date(this.station.clock.now()).toISOString();
     for (let seqNo = 0, at = 0; at < data.length; seqNo++, at += perMessage) {

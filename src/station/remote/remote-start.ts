@@ -16,7 +16,9 @@
  */
 import { idTokenProblem } from '../auth/id-token.js';
 import type { IdToken } from '../auth/types.js';
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { AuthBlock } from '../auth/auth-block.js';
+import type { ConnectorStatusBlock } from '../availability/connectors.js';
 import type { TransactionsBlock } from '../transactions/block.js';
 import type { Authorization, EvseSession } from '../transactions/session.js';
 import { pickEvse } from '../transactions/token-reader.js';
@@ -37,6 +39,13 @@ interface StartResponse {
 
 import type { RemoteStartChargingProfile } from '../transactions/types.js';
 
+/** What this block needs of the station. */
+export interface RemoteStartHost extends Pick<StationBase, 'hardware' | 'log'>, Pick<OcppHost, 'actions' | 'afterReply'> {
+  readonly auth: Pick<AuthBlock, 'authorizeRemoteStart'>;
+  readonly connectors: Pick<ConnectorStatusBlock, 'isOperational' | 'isFaulted'>;
+  readonly transactions: Pick<TransactionsBlock, 'engine' | 'active' | 'remoteStartChargingProfile' | 'stop' | 'find'>;
+}
+
 export type { RemoteStartChargingProfile, RemoteStartChargingProfileHook } from '../transactions/types.js';
 
 function rejected(reasonCode: string, additionalInfo: string): StartResponse {
@@ -44,12 +53,12 @@ function rejected(reasonCode: string, additionalInfo: string): StartResponse {
 }
 
 export class RemoteStartBlock {
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: RemoteStartHost) {
     station.actions.register('RequestStartTransaction', (req: RequestStartTransactionRequest) => this.start(req));
     station.actions.register('RequestStopTransaction', (req: { transactionId: string }) => this.stop(req.transactionId));
   }
 
-  private get transactions(): TransactionsBlock {
+  private get transactions(): RemoteStartHost['transactions'] {
     return this.station.transactions;
   }
 

@@ -1,4 +1,18 @@
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { BootBlock } from '../provisioning/boot.js';
+import type { ConnectorStatusBlock } from '../availability/connectors.js';
+import type { HeartbeatBlock } from '../availability/heartbeat.js';
+import type { MeterValuesBlock } from '../metering/meter-values.js';
+import type { TransactionsBlock } from '../transactions/block.js';
+
+/** What this block needs of the station. */
+export interface TriggerHost extends Pick<StationBase, 'hardware'>, Pick<OcppHost, 'actions' | 'afterReply' | 'registration'> {
+  readonly boot: Pick<BootBlock, 'triggered'>;
+  readonly connectors: Pick<ConnectorStatusBlock, 'sendOne'>;
+  readonly heartbeat: Pick<HeartbeatBlock, 'beat'>;
+  readonly meterValues: Pick<MeterValuesBlock, 'sendTriggered'>;
+  readonly transactions: Pick<TransactionsBlock, 'triggered'>;
+}
 
 type TriggerStatus = 'Accepted' | 'Rejected' | 'NotImplemented';
 
@@ -24,7 +38,7 @@ export class TriggerBlock {
     TransactionEvent: (evseIds) => this.station.transactions.triggered(evseIds),
   };
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: TriggerHost) {
     station.actions.register('TriggerMessage', (req: TriggerMessageRequest) => ({ status: this.trigger(req) }));
   }
 

@@ -1,5 +1,13 @@
 import { ongoingOn } from '../availability/ongoing.js';
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { ConnectorStatusBlock } from '../availability/connectors.js';
+import type { TransactionsBlock } from '../transactions/block.js';
+
+/** What this block needs of the station. */
+export interface UnlockHost extends Pick<StationBase, 'hardware' | 'log'>, Pick<OcppHost, 'actions'> {
+  readonly connectors: Pick<ConnectorStatusBlock, 'unlockCable'>;
+  readonly transactions: Pick<TransactionsBlock, 'active' | 'stop' | 'ongoing'>;
+}
 
 type UnlockStatus = 'Unlocked' | 'UnlockFailed' | 'OngoingAuthorizedTransaction' | 'UnknownConnector';
 
@@ -15,7 +23,7 @@ interface UnlockConnectorRequest {
  * ends with triggerReason UnlockCommand before the lock is released.
  */
 export class UnlockConnectorBlock {
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: UnlockHost) {
     station.actions.register('UnlockConnector', (req: UnlockConnectorRequest) => this.unlock(req));
   }
 

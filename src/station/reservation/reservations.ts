@@ -1,9 +1,15 @@
 import { sameGroup, sameIdToken } from '../auth/id-token.js';
 import type { IdToken } from '../auth/types.js';
 import type { Timer } from '../clock.js';
-import type { Station } from '../station.js';
+import type { StationBase, OcppHost } from '../host.js';
+import type { ConnectorStatusBlock } from '../availability/connectors.js';
 import { ReservationStore, type ReservationEnd } from './reservation-store.js';
 import type { Reservation, ReservationsApi } from './types.js';
+
+/** What this block needs of the station. */
+export interface ReservationHost extends Pick<StationBase, 'clock' | 'events' | 'hardware' | 'log' | 'model' | 'store'>, Pick<OcppHost, 'actions' | 'afterReply' | 'connected' | 'registration' | 'send'> {
+  readonly connectors: Pick<ConnectorStatusBlock, 'facts' | 'refreshAll'>;
+}
 
 export type ReserveNowStatus = 'Accepted' | 'Faulted' | 'Occupied' | 'Rejected' | 'Unavailable';
 
@@ -43,7 +49,7 @@ export class ReservationBlock implements ReservationsApi {
   private timer?: Timer;
   private delivering = false;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: ReservationHost) {
     this.store = new ReservationStore(station.store);
     station.actions.register('ReserveNow', (req: ReserveNowRequest) => this.reserveNow(req));
     station.actions.register('CancelReservation', (req: { reservationId: number }) => this.cancelReservation(req.reservationId));

@@ -11,7 +11,7 @@
  */
 import type { AuthApi, IdTokenInfo } from '../auth/types.js';
 import type { Listeners } from '../listeners.js';
-import type { Station } from '../station.js';
+import type { TransactionsHost } from './types.js';
 import { deauthorize } from './deauthorization.js';
 import { TransactionEngine } from './engine.js';
 import { CLOCK_METER, EventWriter, TRIGGER_METER } from './event-writer.js';
@@ -37,7 +37,7 @@ export class TransactionsBlock implements TransactionsApi {
   private readonly sender: OutboxSender;
   private readonly writer: EventWriter;
 
-  constructor(private readonly station: Station) {
+  constructor(private readonly station: TransactionsHost) {
     this.store = new TransactionStore(station.store);
     this.sender = new OutboxSender(station, this.store, (entry, response) => this.answered(entry, response));
     this.writer = new EventWriter(station, this.store, this.sender);

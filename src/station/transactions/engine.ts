@@ -22,7 +22,7 @@
  */
 import type { IdToken } from '../auth/types.js';
 import { Listeners } from '../listeners.js';
-import type { Station } from '../station.js';
+import type { TransactionsHost } from './types.js';
 import { fell, NO_CONDITIONS, rose, startPoints, stopPoints, stoppedReasonFor } from './conditions.js';
 import { checkEnergyBudget } from './deauthorization.js';
 import { ENDED_METER, type EventSpec, type EventWriter } from './event-writer.js';
@@ -61,7 +61,7 @@ export class TransactionEngine {
   halted = true;
 
   constructor(
-    readonly station: Station,
+    readonly station: TransactionsHost,
     private readonly writer: EventWriter,
   ) {
     this.sessions = station.hardware.evses.map((e) => new EvseSession(e.id));

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { wireIdToken } from '../auth/id-token.js';
 import type { IdToken } from '../auth/types.js';
 import { type ReadingContext, type SampledValue, sampleConfigured, sampleMeasurands } from '../metering/sample.js';
-import type { Station } from '../station.js';
+import type { TransactionsHost } from './types.js';
 import type { OutboxSender } from './outbox-sender.js';
 import type { EvseSession, RunningTransaction } from './session.js';
 import type { TxProgress, TransactionStore } from './tx-store.js';
@@ -44,7 +44,7 @@ export const CLOCK_METER: MeterSpec = { key: 'AlignedDataCtrlr.Measurands', cont
 
 export class EventWriter {
   constructor(
-    private readonly station: Station,
+    private readonly station: TransactionsHost,
     private readonly store: TransactionStore,
     private readonly sender: OutboxSender,
   ) {}

@@ -13,7 +13,7 @@
  */
 import type { Timer } from '../clock.js';
 import { NotConnectedError, OcppCallError, OcppTimeoutError } from '../ocpp/errors.js';
-import type { Station } from '../station.js';
+import type { TransactionsHost } from './types.js';
 import type { TransactionStore } from './tx-store.js';
 import type { OutboxEntry } from './types.js';
 
@@ -26,7 +26,7 @@ export class OutboxSender {
   private idleWaiters: Array<() => void> = [];
 
   constructor(
-    private readonly station: Station,
+    private readonly station: TransactionsHost,
     private readonly store: TransactionStore,
     private readonly onResponse: ResponseHandler,
   ) {

@@ -2,7 +2,7 @@
  * CSMS requests about transactions that are answered from what the block
  * knows: E14 GetTransactionStatus and I06 CostUpdated.
  */
-import type { Station } from '../station.js';
+import type { TransactionsHost } from './types.js';
 import type { TransactionsBlock } from './block.js';
 
 interface GetTransactionStatusRequest {
@@ -14,7 +14,7 @@ interface CostUpdatedRequest {
   transactionId: string;
 }
 
-export function registerStatusRequests(station: Station, block: TransactionsBlock): void {
+export function registerStatusRequests(station: TransactionsHost, block: TransactionsBlock): void {
   /**
    * E14. With a transactionId (release notes 6.0.0 fix: it is recognized):
    * whether that transaction is ongoing and whether messages of it still

@@ -19,13 +19,13 @@
 import { sameIdToken } from '../auth/id-token.js';
 import type { AuthApi, IdToken, IdTokenInfo } from '../auth/types.js';
 import type { TokenPresented } from '../../hardware/interfaces.js';
-import type { Station } from '../station.js';
+import type { TransactionsHost } from './types.js';
 import type { TransactionEngine } from './engine.js';
 import type { Authorization, EvseSession } from './session.js';
 
 export class TokenReader {
   constructor(
-    private readonly station: Station,
+    private readonly station: TransactionsHost,
     private readonly engine: TransactionEngine,
     private readonly auth: () => AuthApi,
   ) {
@@ -118,7 +118,7 @@ export class TokenReader {
  * must be operative, not faulted, allowed by idTokenInfo.evseId and not
  * reserved for someone else (H01/H03).
  */
-export function pickEvse(station: Station, engine: TransactionEngine, evseId: number | undefined, a: Authorization, allowed?: number[]): EvseSession | undefined {
+export function pickEvse(station: Pick<TransactionsHost, 'hardware'> & { readonly connectors: Pick<TransactionsHost['connectors'], 'isOperational' | 'isFaulted'> }, engine: TransactionEngine, evseId: number | undefined, a: Authorization, allowed?: number[]): EvseSession | undefined {
   const usable = (s: EvseSession) =>
     !s.authorization &&
     station.connectors.isOperational(s.evseId) &&

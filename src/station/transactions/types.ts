@@ -1,5 +1,9 @@
 import type { IdToken } from '../auth/types.js';
+import type { AuthApi } from '../auth/types.js';
+import type { ConnectorStatusBlock } from '../availability/connectors.js';
+import type { OcppHost, StationBase } from '../host.js';
 import type { Listeners } from '../listeners.js';
+import type { OcppLink } from '../ocpp/link.js';
 
 export type ChargingState = 'Charging' | 'EVConnected' | 'SuspendedEV' | 'SuspendedEVSE' | 'Idle';
 
@@ -151,3 +155,10 @@ export interface TransactionStationEvent {
 export type RemoteStartChargingProfileHook = (evseId: number, profile: RemoteStartChargingProfile, remoteStartId: number) => string | undefined;
 
 export type RemoteStartChargingProfile = { id: number; chargingProfilePurpose: string; [key: string]: unknown };
+
+/** What the transaction block (engine, writer, sender, token reader) needs of the station. */
+export interface TransactionsHost extends StationBase, Pick<OcppHost, 'actions' | 'connected' | 'registration' | 'send'> {
+  readonly link: Pick<OcppLink, 'on'>;
+  readonly auth: AuthApi;
+  readonly connectors: Pick<ConnectorStatusBlock, 'isOperational' | 'isFaulted' | 'lockCable' | 'unlockCable'>;
+}

@@ -8,7 +8,7 @@
  * through the 1.6 key map (configuration.ts).
  */
 import { VENDOR_NAME } from '../../provisioning/boot.js';
-import type { Station } from '../../station.js';
+import type { V16Host } from './host.js';
 import { errorCodes, OcppCallError } from '../errors.js';
 import type { CallHandler, VersionAdapter } from '../dispatcher.js';
 import { validatorFor } from '../validator.js';
@@ -42,7 +42,7 @@ const CODE_16: Readonly<Record<string, string>> = {
 const REMOTE_START_ID_META = 'ocpp16.lastRemoteStartId';
 
 export interface IncomingContext {
-  station: Station;
+  station: V16Host;
   map: V16TransactionMap;
   status: V16ConnectorStatus;
   /** The block's 2.0.1 handler of an action. */

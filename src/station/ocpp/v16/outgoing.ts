@@ -17,7 +17,7 @@
  */
 import type { IdTokenInfo } from '../../auth/types.js';
 import type { ConnectorStatus } from '../../availability/status.js';
-import type { Station } from '../../station.js';
+import type { V16Host } from './host.js';
 import { type IdTagInfo, idTagOf, type MeterValue201, toIdTokenInfo, toMeterValues16 } from './convert.js';
 import type { V16ConnectorStatus } from './status.js';
 import type { TransactionEvent201, V16TransactionEvents } from './transaction-events.js';
@@ -36,7 +36,7 @@ export class V16Outgoing {
   private readonly unsent = new Set<string>();
 
   constructor(
-    private readonly station: Station,
+    private readonly station: V16Host,
     private readonly send16: Send16,
     private readonly status: V16ConnectorStatus,
     private readonly transactionEvents: V16TransactionEvents,

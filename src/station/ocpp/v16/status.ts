@@ -11,7 +11,8 @@
  * station's availability changes, as 1.6 asks.
  */
 import type { ConnectorStatus } from '../../availability/status.js';
-import type { Station, StationEvent } from '../../station.js';
+import type { StationEvent } from '../../events.js';
+import type { V16Host } from './host.js';
 import type { ChargingState } from '../../transactions/types.js';
 
 export type V16Status = 'Available' | 'Preparing' | 'Charging' | 'SuspendedEV' | 'SuspendedEVSE' | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted';
@@ -71,7 +72,7 @@ export class V16ConnectorStatus {
   private checkQueued = false;
 
   constructor(
-    private readonly station: Station,
+    private readonly station: V16Host,
     /** True while the link speaks 1.6. */
     private readonly active: () => boolean,
   ) {

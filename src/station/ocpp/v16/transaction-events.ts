@@ -17,7 +17,7 @@
  * failed MeterValues does not start the transaction twice.
  */
 import type { IdTokenInfo } from '../../auth/types.js';
-import type { Station } from '../../station.js';
+import type { V16Host } from './host.js';
 import type { StoppedReason, TriggerReason } from '../../transactions/types.js';
 import { energyRegisterWh, type IdTagInfo, idTagOf, type MeterValue201, toIdTokenInfo, toMeterValues16 } from './convert.js';
 import type { V16TransactionMap } from './tx-map.js';
@@ -84,7 +84,7 @@ type Send16 = <T>(action: string, payload: object) => Promise<T>;
 
 export class V16TransactionEvents {
   constructor(
-    private readonly station: Station,
+    private readonly station: V16Host,
     private readonly map: V16TransactionMap,
     private readonly send16: Send16,
   ) {}

@@ -14,7 +14,7 @@
  * configuration only changes between connection attempts.
  */
 import type { Clock } from '../../clock.js';
-import type { Station } from '../../station.js';
+import type { V16Host } from './host.js';
 import type { Dispatcher } from '../dispatcher.js';
 import type { OcppVersion } from '../errors.js';
 import { type LinkConfig, OcppLink } from '../link.js';
@@ -31,7 +31,7 @@ export class V16Link extends OcppLink {
   private connectionVersion: OcppVersion;
   private readonly outgoing: V16Outgoing;
 
-  constructor(config: LinkConfig, deps: { clock: Clock; random?: () => number; incoming: Dispatcher }, station: Station) {
+  constructor(config: LinkConfig, deps: { clock: Clock; random?: () => number; incoming: Dispatcher }, station: V16Host) {
     super(config, deps);
     this.configuredVersion = config.version;
     this.connectionVersion = config.version;
