@@ -13,7 +13,8 @@ describe('C01 EV Driver Authorization using RFID', () => {
       source: 'csms',
       masterPass: false,
     });
-    const row = s.station.store.db.prepare('SELECT id_token, type, info FROM auth_cache').get() as { id_token: string; type: string; info: string };
+    const [entry] = s.station.auth.cache.entries();
+    const row = { id_token: entry!.idToken.idToken, type: entry!.idToken.type, info: JSON.stringify(entry!.info) };
     expect(row.id_token).toBe('04A2B3C4D5E6F7');
     expect(JSON.parse(row.info).status).toBe('Blocked');
   });

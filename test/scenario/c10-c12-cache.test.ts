@@ -4,7 +4,11 @@ import { type Scenario, acceptedScenario, keepStationTime } from '../support/sce
 import { tempDir } from '../support/test-end.js';
 import { getVariable, setVariableData, setVariables } from '../support/wire.js';
 
-const cacheRows = (sc: Scenario) => sc.station.store.db.prepare('SELECT id_token, type, info FROM auth_cache ORDER BY id_token').all() as Array<{ id_token: string; type: string; info: string }>;
+const cacheRows = (sc: Scenario) =>
+  sc.station.auth.cache
+    .entries()
+    .map((e) => ({ id_token: e.idToken.idToken, type: e.idToken.type, info: JSON.stringify(e.info) }))
+    .sort((a, b) => a.id_token.localeCompare(b.id_token));
 
 const CARD = { idToken: 'CAFE0001', type: 'ISO14443' as const };
 

@@ -6,11 +6,10 @@ import { getVariable } from '../support/wire.js';
 const card = (idToken: string, type = 'ISO14443') => ({ idToken, type });
 
 const rows = (sc: Scenario) =>
-  (sc.station.store.db.prepare('SELECT id_token, type, info FROM local_list ORDER BY id_token').all() as Array<{ id_token: string; type: string; info: string }>).map((r) => ({
-    idToken: r.id_token,
-    type: r.type,
-    info: JSON.parse(r.info),
-  }));
+  sc.station.auth.localList
+    .entries()
+    .map((e) => ({ idToken: e.idToken.idToken, type: e.idToken.type, info: e.info }))
+    .sort((a, b) => a.idToken.localeCompare(b.idToken));
 
 const version = async (sc: Scenario) => (await sc.csms.call('CS001', 'GetLocalListVersion', {})).versionNumber as number;
 

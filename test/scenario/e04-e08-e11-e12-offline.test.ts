@@ -15,8 +15,8 @@ describe('E04 Transaction started while Charging Station is offline', () => {
     evse(s, 1).unplug();
     await settle(s);
     expect(txEvents(s)).toHaveLength(0);
-    const rows = outbox(s) as Array<{ seq_no: number; attempts: number }>;
-    expect(rows.map((r) => [r.seq_no, r.attempts])).toEqual([
+    const rows = outbox(s);
+    expect(rows.map((r) => [r.seqNo, r.attempts])).toEqual([
       [0, 0],
       [1, 0],
       [2, 0],
@@ -29,9 +29,9 @@ describe('E04 Transaction started while Charging Station is offline', () => {
       'Ended EVCommunicationLost 2 Idle EVDisconnected offline',
     ]);
     expect(outbox(s)).toEqual([]);
-    const row = s.station.store.db.prepare('SELECT next_seq_no, ended_at, stopped_reason FROM transactions').get() as any;
-    expect(row).toMatchObject({ next_seq_no: 3, stopped_reason: 'EVDisconnected' });
-    expect(row.ended_at).not.toBeNull();
+    const [row] = s.station.transactions.store.recent(1);
+    expect(row).toMatchObject({ nextSeqNo: 3, stoppedReason: 'EVDisconnected' });
+    expect(row!.endedAt).toBeDefined();
   });
 });
 

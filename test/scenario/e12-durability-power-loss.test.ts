@@ -14,12 +14,12 @@ describe('Durability: a TransactionEvent is stored with its seqNo before it is s
     s.csms.handle('TransactionEvent', () => new Promise((resolve) => (answer = () => resolve({}))));
     evse(s, 1).plug();
     await waitFor(() => answer !== undefined, 'Started received');
-    const rows = outbox(s) as Array<{ action: string; seq_no: number; payload: string; transaction_id: string }>;
+    const rows = outbox(s);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'TransactionEvent', seq_no: 0 });
-    expect(JSON.parse(rows[0]!.payload)).toEqual(txEvents(s)[0]);
-    const tx = s.station.store.db.prepare('SELECT next_seq_no, ended_at FROM transactions WHERE id = ?').get(rows[0]!.transaction_id);
-    expect(tx).toEqual({ next_seq_no: 1, ended_at: null });
+    expect(rows[0]).toMatchObject({ action: 'TransactionEvent', seqNo: 0 });
+    expect(rows[0]!.payload).toEqual(txEvents(s)[0]);
+    const tx = s.station.transactions.store.get(rows[0]!.transactionId!);
+    expect({ nextSeqNo: tx?.nextSeqNo, endedAt: tx?.endedAt }).toEqual({ nextSeqNo: 1, endedAt: undefined });
     answer!();
     await waitFor(() => outbox(s).length === 0, 'row deleted on the CALLRESULT');
   });
@@ -106,9 +106,9 @@ describe('Crash recovery: a fresh Station.open on the same state dir after a kil
     ]);
     expect(events.every((e) => e.transactionInfo.transactionId === txId)).toBe(true);
     expect(csms.callsOf('BootNotification').map((b) => b.reason)).toEqual(['PowerUp', 'PowerUp']);
-    const row = second.store.db.prepare('SELECT next_seq_no, stopped_reason FROM transactions WHERE id = ?').get(txId);
-    expect(row).toEqual({ next_seq_no: 4, stopped_reason: 'PowerLoss' });
-    expect(second.store.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    const row = second.transactions.store.get(txId);
+    expect({ nextSeqNo: row?.nextSeqNo, stoppedReason: row?.stoppedReason }).toEqual({ nextSeqNo: 4, stoppedReason: 'PowerLoss' });
+    expect(second.transactions.store.queuedCount()).toBe(0);
     expect(second.transactions.ongoing()).toEqual([]);
   });
 

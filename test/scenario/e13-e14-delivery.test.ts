@@ -19,13 +19,13 @@ describe('E13 Transaction related message not accepted by CSMS', () => {
     evse(s, 1).plug();
     s.station.hardware.sim!.nfc.swipe('TAG1');
     await waitFor(() => received(s).length === 1, 'first try');
-    await waitFor(() => (outbox(s) as any[])[0]?.attempts === 1, 'attempt counted');
-    expect((outbox(s) as any[])[0]).toMatchObject({ seq_no: 0, attempts: 1 });
+    await waitFor(() => outbox(s)[0]?.attempts === 1, 'attempt counted');
+    expect(outbox(s)[0]).toMatchObject({ seqNo: 0, attempts: 1 });
     await s.clock.advance(9_999);
     expect(received(s)).toEqual(['Started#0']);
     await s.clock.advance(1);
     await waitFor(() => received(s).length === 2, 'second try after 10 s');
-    await waitFor(() => (outbox(s) as any[])[0]?.attempts === 2, 'second attempt counted');
+    await waitFor(() => outbox(s)[0]?.attempts === 2, 'second attempt counted');
     await s.clock.advance(19_999);
     expect(received(s)).toHaveLength(2);
     await s.clock.advance(1);
@@ -53,8 +53,8 @@ describe('E13 Transaction related message not accepted by CSMS', () => {
     s.station.hardware.sim!.nfc.swipe('TAG1');
     await waitFor(() => received(s).length === 1, 'first try');
     await s.clock.advance(30_000); // OCPPCommCtrlr.MessageTimeout
-    await waitFor(() => (outbox(s) as any[])[0]?.attempts === 1, 'attempt counted');
-    expect((outbox(s) as any[])[0]).toMatchObject({ seq_no: 0, attempts: 1 });
+    await waitFor(() => outbox(s)[0]?.attempts === 1, 'attempt counted');
+    expect(outbox(s)[0]).toMatchObject({ seqNo: 0, attempts: 1 });
     await s.clock.advance(10_000);
     await delivered(s, 3);
     expect(received(s)).toEqual(['Started#0', 'Started#0', 'Updated#1']);
@@ -68,7 +68,7 @@ describe('E13 Transaction related message not accepted by CSMS', () => {
     s.station.hardware.sim!.nfc.swipe('TAG1');
     await settle(s);
     await s.clock.advance(3_600_000);
-    expect((outbox(s) as any[]).map((r) => r.attempts)).toEqual([0, 0]);
+    expect(outbox(s).map((r) => r.attempts)).toEqual([0, 0]);
     await s.station.setLinkWanted(true);
     await delivered(s, 2);
   });

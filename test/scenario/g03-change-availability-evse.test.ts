@@ -17,7 +17,7 @@ describe('G03 Change Availability EVSE', () => {
     expect(s.station.model.getString('EVSE/1.AvailabilityState')).toBe('Unavailable');
     expect(s.station.model.getString('Connector/1/1.AvailabilityState')).toBe('Unavailable');
     expect(s.station.model.getString('ChargingStation.AvailabilityState')).toBe('Available');
-    expect(s.station.store.db.prepare('SELECT evse, operational, scheduled FROM availability').all()).toEqual([{ evse: 1, operational: 0, scheduled: null }]);
+    expect(s.station.availability.rows.all()).toEqual([{ evse: 1, operational: 0, scheduled: null }]);
 
     const back = s.csms.mark();
     expect(await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Operative', evse: { id: 1 } })).toEqual({ status: 'Accepted' });
@@ -57,7 +57,7 @@ describe('G03 Change Availability EVSE', () => {
     expect(unknownConnector).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'UnknownConnector' } });
     await settleWire(s);
     expect(statusesSince(s, mark)).toEqual([]);
-    expect(s.station.store.db.prepare('SELECT * FROM availability').all()).toEqual([]);
+    expect(s.station.availability.rows.all()).toEqual([]);
     expect(s.station.connectors.isOperational(1)).toBe(true);
   });
 
@@ -120,7 +120,7 @@ describe('G03 with a transaction (release notes: Scheduled)', () => {
     expect(res.status).toBe('Scheduled');
     await settleWire(s);
     expect(statusesSince(s, mark)).toEqual([]);
-    expect(s.station.store.db.prepare('SELECT evse, operational, scheduled FROM availability').all()).toEqual([{ evse: 1, operational: 1, scheduled: 0 }]);
+    expect(s.station.availability.rows.all()).toEqual([{ evse: 1, operational: 1, scheduled: 0 }]);
     await s.clock.advance(60_000);
     expect(s.station.hardware.sim!.evse(1)!.closed).toBe(true);
     expect(s.station.connectors.status(1)).toBe('Occupied');
@@ -134,7 +134,7 @@ describe('G03 with a transaction (release notes: Scheduled)', () => {
     await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Unavailable', { after: mark });
     const order = s.csms.calls.slice(mark).filter((c) => c.action !== 'Heartbeat').map((c) => c.payload.eventType ?? c.payload.connectorStatus);
     expect(order.slice(-2)).toEqual(['Ended', 'Unavailable']);
-    expect(s.station.store.db.prepare('SELECT evse, operational, scheduled FROM availability').all()).toEqual([{ evse: 1, operational: 0, scheduled: null }]);
+    expect(s.station.availability.rows.all()).toEqual([{ evse: 1, operational: 0, scheduled: null }]);
     expect(s.station.connectors.isOperational(1)).toBe(false);
   });
 
@@ -152,7 +152,7 @@ describe('G03 with a transaction (release notes: Scheduled)', () => {
       [1, 'Available'],
       [2, 'Unavailable'],
     ]);
-    expect(s.station.store.db.prepare('SELECT evse, operational, scheduled FROM availability').all()).toEqual([{ evse: 2, operational: 0, scheduled: null }]);
+    expect(s.station.availability.rows.all()).toEqual([{ evse: 2, operational: 0, scheduled: null }]);
   });
 
   it('G03: an Inoperative EVSE starts no transaction (cable and an accepted card)', async () => {

@@ -16,7 +16,7 @@ describe('G04 Change Availability Charging Station', () => {
     ]);
     expect(s.station.model.getString('ChargingStation.AvailabilityState')).toBe('Unavailable');
     expect(s.station.connectors.isOperational(0)).toBe(false);
-    expect(s.station.store.db.prepare('SELECT evse, operational FROM availability').all()).toEqual([{ evse: 0, operational: 0 }]);
+    expect(s.station.availability.rows.all()).toEqual([{ evse: 0, operational: 0, scheduled: null }]);
 
     const back = s.csms.mark();
     expect(await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Operative' })).toEqual({ status: 'Accepted' });
@@ -74,11 +74,11 @@ describe('G04 with a transaction (release notes: Scheduled)', () => {
     expect(s.station.connectors.isOperational(1)).toBe(false);
     expect(s.station.connectors.isOperational(2)).toBe(true);
     expect(sim.evse(2)!.closed).toBe(true);
-    expect(s.station.store.db.prepare('SELECT evse, operational, scheduled FROM availability').all()).toEqual([{ evse: 0, operational: 1, scheduled: 0 }]);
+    expect(s.station.availability.rows.all()).toEqual([{ evse: 0, operational: 1, scheduled: 0 }]);
 
     sim.nfc.swipe('ALICE001', 2);
     await s.csms.waitForCall('StatusNotification', (p) => p.evseId === 2 && p.connectorStatus === 'Unavailable', { after: mark });
-    expect(s.station.store.db.prepare('SELECT evse, operational, scheduled FROM availability').all()).toEqual([{ evse: 0, operational: 0, scheduled: null }]);
+    expect(s.station.availability.rows.all()).toEqual([{ evse: 0, operational: 0, scheduled: null }]);
     expect(s.station.model.getString('ChargingStation.AvailabilityState')).toBe('Unavailable');
   });
 
@@ -93,7 +93,7 @@ describe('G04 with a transaction (release notes: Scheduled)', () => {
     const mark = s.csms.mark();
     expect((await s.csms.call('CS001', 'ChangeAvailability', { operationalStatus: 'Operative' })).status).toBe('Accepted');
     await s.csms.waitForCall('StatusNotification', (p) => p.evseId === 2 && p.connectorStatus === 'Available', { after: mark });
-    expect(s.station.store.db.prepare('SELECT * FROM availability').all()).toEqual([]);
+    expect(s.station.availability.rows.all()).toEqual([]);
     sim.nfc.swipe('ALICE001', 1);
     await s.csms.waitForCall('TransactionEvent', (p) => p.eventType === 'Ended');
     await settleWire(s);

@@ -26,7 +26,7 @@ function reserve(sc: Scenario, payload: Record<string, unknown>) {
 }
 
 function rows(sc: Scenario) {
-  return sc.station.store.db.prepare('SELECT id, evse_id, ended FROM reservations ORDER BY id').all();
+  return sc.station.reservations.store.history();
 }
 
 describe('H01 Reservation', () => {

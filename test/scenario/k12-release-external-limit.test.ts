@@ -13,7 +13,7 @@ afterEach(async () => {
   s = undefined;
 });
 
-const profileRows = (s: LbScenario) => s.station.store.db.prepare('SELECT * FROM charging_profiles WHERE id = ?').all(LB_PROFILE_ID) as any[];
+const profileRows = (s: LbScenario) => s.station.smartCharging.profiles.all().filter((r) => r.profile.id === LB_PROFILE_ID);
 
 describe('K12 release of the external charging limit', () => {
   it('K12: the household load drops → the limit no longer constrains: ClearedChargingLimit (EMS), the EV gets its full current, ChargingRateChanged', async () => {
@@ -37,7 +37,7 @@ describe('K12 release of the external charging limit', () => {
     expect(s.evse(1).read().currentA).toEqual([32, 32, 32]);
     expect(s.told(transactionId).filter((t) => t.includes('ChargingRateChanged'))).toEqual(['Updated ChargingRateChanged Charging', 'Updated ChargingRateChanged Charging']);
     // invalidated, not erased (release notes 6.0.0), and no longer reported to the CSMS
-    expect(profileRows(s)).toEqual([expect.objectContaining({ evse_id: 0, valid: 0, invalidated_reason: RELEASED_REASON, source: 'EMS' })]);
+    expect(profileRows(s)).toEqual([expect.objectContaining({ evseId: 0, valid: false, invalidatedReason: RELEASED_REASON, source: 'EMS' })]);
     expect(await s.csms.call('CS001', 'GetChargingProfiles', { requestId: 1, chargingProfile: { chargingLimitSource: ['EMS'] } })).toEqual({ status: 'NoProfiles' });
     expect(s.station.model.getNumber('P1SmartMeter.LimitingCurrent')).toBe(32);
 
@@ -45,7 +45,7 @@ describe('K12 release of the external charging limit', () => {
     s.household([20, 3, 3]);
     await s.telegrams(1);
     expect(s.calls('NotifyChargingLimit')).toHaveLength(3);
-    expect(profileRows(s)).toEqual([expect.objectContaining({ valid: 1 })]);
+    expect(profileRows(s)).toEqual([expect.objectContaining({ valid: true })]);
   });
 
   it('K12: switching load balancing off releases the limit (ClearedChargingLimit); nothing more is told while it is off', async () => {

@@ -18,7 +18,7 @@ describe('durable store: what the firmware keeps across a power cycle', () => {
     expect(first.model.setByKey('MasterPassGroupId', 'TOWING', 'console').attributeStatus).toBe('Accepted');
     first.network.set(2, { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: 'wss://csms.example/ocpp', messageTimeout: 30, securityProfile: 2, ocppInterface: 'Wireless0', apn: { apn: 'internet', apnAuthentication: 'AUTO' } });
     first.network.setPriority(2, 1);
-    first.store.db.prepare('INSERT INTO availability (evse, operational) VALUES (2, 0)').run();
+    expect(first.availability.change(2, false)).toBe('Accepted');
     first.log.info('test', 'a line that must survive');
     await first.stop();
 

@@ -59,7 +59,7 @@ describe('OCPP 1.6J: offline sessions', () => {
     // No new boot on a reconnect; the connector tells what changed while away.
     expect(s.csms.callsOf('BootNotification')).toHaveLength(1);
     await waitFor(() => statuses(s!, mark).includes('1 Finishing NoError'), 'Finishing after the reconnect');
-    expect(s.station.store.db.prepare('SELECT COUNT(*) AS n FROM ocpp16_transactions').get()).toEqual({ n: 0 });
+    expect(s.station.link.transactions16.all()).toEqual([]);
   });
 
   it('1.6: started online, stopped offline: the queued StopTransaction carries the mapped id', async () => {

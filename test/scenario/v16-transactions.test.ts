@@ -15,7 +15,7 @@ const swipe = async (sc: Scenario, idTag: string, evseId?: number) => {
   await drained(sc);
 };
 
-const mapping = (sc: Scenario) => sc.station.store.db.prepare('SELECT transaction_id, ocpp16_id, connector_id FROM ocpp16_transactions').all() as Array<{ transaction_id: string; ocpp16_id: number; connector_id: number }>;
+const mapping = (sc: Scenario) => sc.station.link.transactions16.all().map((t) => ({ transaction_id: t.transactionId, ocpp16_id: t.ocpp16Id, connector_id: t.connectorId }));
 
 describe('OCPP 1.6J: a charging session', () => {
   it('1.6: plug, swipe → Authorize, StartTransaction, StatusNotification Charging, MeterValues with the transactionId, swipe → StopTransaction reason Local with meterStop, Finishing, unplug → Available', async () => {

@@ -6,6 +6,7 @@
  */
 import { expect } from 'vitest';
 import type { SimEvse } from '../../src/hardware/sim/sim-evse.js';
+import type { OutboxEntry } from '../../src/station/transactions/types.js';
 import { type Scenario, acceptedScenario } from './scenario.js';
 import { waitFor } from './wait.js';
 
@@ -83,8 +84,8 @@ export async function swipe(s: Scenario, idToken: string, evseId?: number): Prom
   await settle(s);
 }
 
-export function outbox(s: Scenario): unknown[] {
-  return s.station.store.db.prepare('SELECT * FROM outbox').all();
+export function outbox(s: Scenario): OutboxEntry[] {
+  return s.station.transactions.store.queued();
 }
 
 /** The sampled values of one measurand in an event (per phase for Current.Import). */

@@ -1,4 +1,5 @@
 import type { StationBase, OcppHost } from '../host.js';
+import { type AvailabilityRow, AvailabilityStore } from './availability-store.js';
 import type { ConnectorStatusBlock } from './connectors.js';
 import type { TransactionsBlock } from '../transactions/block.js';
 import { hasTransaction } from './ongoing.js';
@@ -22,13 +23,6 @@ interface StatusInfo {
   additionalInfo?: string;
 }
 
-/** One row of the `availability` table; evse 0 is the station itself. */
-interface Row {
-  evse: number;
-  operational: number;
-  /** The operational value to apply once no transaction runs there any more (G03/G04 Scheduled). */
-  scheduled: number | null;
-}
 
 export interface AvailabilityView {
   /** 0 = the charging station. */
@@ -53,17 +47,10 @@ const word = (operative: number): OperationalStatus => (operative ? 'Operative' 
  */
 export class AvailabilityBlock {
   private subscribed = false;
-  private readonly read;
-  private readonly upsert;
-  private readonly remove;
+  readonly rows: AvailabilityStore;
 
   constructor(private readonly station: AvailabilityHost) {
-    const db = station.store.db;
-    this.read = db.prepare<[number], Row>('SELECT evse, operational, scheduled FROM availability WHERE evse = ?');
-    this.upsert = db.prepare<[number, number, number | null]>(
-      'INSERT INTO availability (evse, operational, scheduled) VALUES (?, ?, ?) ON CONFLICT(evse) DO UPDATE SET operational = excluded.operational, scheduled = excluded.scheduled',
-    );
-    this.remove = db.prepare<[number]>('DELETE FROM availability WHERE evse = ?');
+    this.rows = new AvailabilityStore(station.store);
     station.actions.register('ChangeAvailability', (req: ChangeAvailabilityRequest) => this.onRequest(req));
   }
 
@@ -141,9 +128,8 @@ export class AvailabilityBlock {
 
   /** A transaction ended (or the station started): apply what waited for it. */
   private applyScheduled(): void {
-    const due = this.station.store.db
-      .prepare<[], Row>('SELECT evse, operational, scheduled FROM availability WHERE scheduled IS NOT NULL')
-      .all()
+    const due = this.rows
+      .scheduled()
       .filter((row) => !hasTransaction(this.station, row.evse));
     for (const row of due) {
       this.write(row.evse, row.scheduled!, null);
@@ -171,12 +157,11 @@ export class AvailabilityBlock {
     return !(row.scheduled === 0 && !hasTransaction(this.station, evseId));
   }
 
-  private row(evseId: number): Row {
-    return this.read.get(evseId) ?? { evse: evseId, operational: 1, scheduled: null };
+  private row(evseId: number): AvailabilityRow {
+    return this.rows.get(evseId);
   }
 
   private write(evseId: number, operational: number, scheduled: number | null): void {
-    if (operational === 1 && scheduled === null) this.remove.run(evseId);
-    else this.upsert.run(evseId, operational, scheduled);
+    this.rows.set(evseId, operational, scheduled);
   }
 }

@@ -33,6 +33,11 @@ export class ReservationStore {
     this.reload();
   }
 
+  /** Every stored reservation, active or ended (ended: how, until the CSMS was told), lowest id first. */
+  history(): Array<{ id: number; evse_id: number | null; ended: string | null }> {
+    return this.store.db.prepare('SELECT id, evse_id, ended FROM reservations ORDER BY id').all() as Array<{ id: number; evse_id: number | null; ended: string | null }>;
+  }
+
   /** Active reservations, lowest id first. */
   active(): readonly Reservation[] {
     return this.list;

@@ -45,7 +45,7 @@ const rejected = (reasonCode: string, additionalInfo: string): Answer<'Rejected'
  * CSMS with ReservationStatusUpdate, also after a reboot or reconnect.
  */
 export class ReservationBlock implements ReservationsApi {
-  private readonly store: ReservationStore;
+  readonly store: ReservationStore;
   private timer?: Timer;
   private delivering = false;
 
@@ -178,7 +178,7 @@ export class ReservationBlock implements ReservationsApi {
 
   /** H04: a reservation whose EVSE became Faulted or Inoperative is removed. */
   private review(): void {
-    if (!this.station.store.db.open) return;
+    if (!this.station.store.isOpen) return;
     const all = this.store.active();
     const removed = all.filter((r) => {
       if (r.evseId === undefined) return false;
@@ -226,7 +226,7 @@ export class ReservationBlock implements ReservationsApi {
     if (!Number.isFinite(next)) return;
     this.timer = clock.setTimeout(() => {
       this.timer = undefined;
-      if (!this.station.store.db.open) return;
+      if (!this.station.store.isOpen) return;
       this.expireDue();
       this.arm();
     }, Math.max(0, Math.min(next - clock.now(), MAX_WAIT_MS)));
@@ -237,11 +237,11 @@ export class ReservationBlock implements ReservationsApi {
     if (this.delivering) return;
     this.delivering = true;
     try {
-      while (this.station.registration === 'Accepted' && this.station.connected && this.station.store.db.open) {
+      while (this.station.registration === 'Accepted' && this.station.connected && this.station.store.isOpen) {
         const next = this.store.nextUntold();
         if (!next) break;
         await this.station.send('ReservationStatusUpdate', { reservationId: next.id, reservationUpdateStatus: next.ended });
-        if (this.station.store.db.open) this.store.told(next.id);
+        if (this.station.store.isOpen) this.store.told(next.id);
       }
     } catch (err) {
       this.station.log.warn('reservation', `ReservationStatusUpdate not delivered: ${(err as Error).message}`);

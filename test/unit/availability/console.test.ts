@@ -30,7 +30,7 @@ describe('console: availability and reservations', () => {
     c.station.start();
     expect(await c.ok('availability 2 inoperative')).toEqual(['EVSE 2 Inoperative: Accepted']);
     expect(c.station.connectors.status(2)).toBe('Unavailable');
-    expect(c.station.store.db.prepare('SELECT evse, operational FROM availability').all()).toEqual([{ evse: 2, operational: 0 }]);
+    expect(c.station.availability.rows.all()).toEqual([{ evse: 2, operational: 0, scheduled: null }]);
     expect((await c.json('availability 2 operative')).data).toEqual({ evseId: 2, operationalStatus: 'Operative', result: 'Accepted' });
     expect(c.station.connectors.status(2)).toBe('Available');
   });

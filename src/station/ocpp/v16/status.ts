@@ -187,7 +187,7 @@ export class V16ConnectorStatus {
 
   private ready(): boolean {
     const s = this.station;
-    return this.active() && s.registration === 'Accepted' && s.connected && s.store.db.open;
+    return this.active() && s.registration === 'Accepted' && s.connected && s.store.isOpen;
   }
 
   private send(connectorId: number): void {
