@@ -23,7 +23,7 @@ describe('ng9 help and defaults', () => {
     const state = tempDir();
     const at = ['--state', state];
     // the README's provisioning line, in the console's own words
-    const set = await ng9Json(['network', 'set', '2', 'Wireless0', 'wss://csms.example.com/ocpp', 'sp', '2', 'apn', 'internet', ...at]);
+    const set = await ng9Json(['network', 'set', '2', 'Wireless0', 'wss://csms.example.com/ocpp', 'sp', '2', 'apn', 'internet', ...at, '--service-password', 'ng9service']);
     expect(set.code).toBe(0);
     expect(set.data).toMatchObject({ slot: 2, interface: 'Wireless0', securityProfile: 2 });
     // console commands with no CLI class of their own

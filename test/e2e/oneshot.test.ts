@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupTemps, ensureBuilt, ng9, ng9Json, tempDir } from './helpers.js';
 
+/** Network settings need the service login (issue 14). */
+const SERVICE = ['--service-password', 'ng9service'];
+
 beforeAll(ensureBuilt, 300_000);
 afterAll(cleanupTemps);
 
@@ -29,11 +32,11 @@ describe('ng9 version', () => {
 describe('provisioning an embedded station, offline, against its store', () => {
   it('network set / list / priority / add / remove', async () => {
     const state = tempDir();
-    const set = await ng9Json(['network', 'set', '1', 'Wired0', 'ws://127.0.0.1:9/ocpp', '--sp', '0', '--state', state]);
+    const set = await ng9Json(['network', 'set', '1', 'Wired0', 'ws://127.0.0.1:9/ocpp', '--sp', '0', '--state', state, ...SERVICE]);
     expect(set.code).toBe(0);
     expect(set.data).toMatchObject({ slot: 1, interface: 'Wired0', url: 'ws://127.0.0.1:9/ocpp' });
 
-    const prio = await ng9(['network', 'priority', '1', '1', '--state', state]);
+    const prio = await ng9(['network', 'priority', '1', '1', '--state', state, ...SERVICE]);
     expect(prio.code).toBe(0);
 
     const list = await ng9Json(['network', '--state', state]);
@@ -44,11 +47,11 @@ describe('provisioning an embedded station, offline, against its store', () => {
     expect(table.stdout).toMatch(/│ 1 +│ 1 +│ Wired0 +│ ws:\/\/127\.0\.0\.1:9\/ocpp/);
     expect(table.stdout).not.toMatch(/\x1b\[/);
 
-    const add = await ng9Json(['network', 'add', '2', '--url', 'wss://csms.example.com/ocpp', '--interface', 'Wireless0', '--apn', 'internet', '--state', state]);
+    const add = await ng9Json(['network', 'add', '2', '--url', 'wss://csms.example.com/ocpp', '--interface', 'Wireless0', '--apn', 'internet', ...SERVICE, '--state', state]);
     expect(add.code).toBe(0);
     expect(add.data).toMatchObject({ slot: 2, interface: 'Wireless0', url: 'wss://csms.example.com/ocpp' });
 
-    const remove = await ng9(['network', 'remove', '2', '--state', state]);
+    const remove = await ng9(['network', 'remove', '2', '--state', state, ...SERVICE]);
     expect(remove.code).toBe(0);
     const after = await ng9Json(['network', '--state', state]);
     expect(after.data.profiles.map((p: { slot: number }) => p.slot)).not.toContain(2);

@@ -28,7 +28,7 @@ describe('the README provisioning path', () => {
     const state = tempDir();
     const outputs: string[] = [];
     for (const args of lines) {
-      const r = await ng9([...args, '--state', state]);
+      const r = await ng9([...args, '--state', state], { env: { NG9_SERVICE_PASSWORD: 'ng9service' } }); // the README's export
       expect(r.code, `ng9 ${args.join(' ')}: ${r.stderr}`).toBe(0);
       outputs.push(r.stdout);
     }

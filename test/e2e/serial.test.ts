@@ -52,12 +52,12 @@ describe.skipIf(!socatInstalled('test/e2e/serial.test.ts'))('over a serial cable
   });
 
   it('provisions the charger with --port and reads it back', async () => {
-    const set = await ng9Json(['network', 'set', '1', 'Wired0', 'ws://127.0.0.1:9/ocpp', '--port', b]);
+    const set = await ng9Json(['network', 'set', '1', 'Wired0', 'ws://127.0.0.1:9/ocpp', '--port', b, '--service-password', 'ng9service']);
     expect(set.stderr).toBe('');
     expect(set.code).toBe(0);
     expect(set.data).toMatchObject({ slot: 1, interface: 'Wired0', url: 'ws://127.0.0.1:9/ocpp' });
 
-    const add = await ng9Json(['network', 'add', '2', '--url', 'wss://csms.example.com/ocpp', '--port', b]);
+    const add = await ng9Json(['network', 'add', '2', '--url', 'wss://csms.example.com/ocpp', '--port', b, '--service-password', 'ng9service']);
     expect(add.code).toBe(0);
 
     const status = await ng9(['status', '--port', b]);

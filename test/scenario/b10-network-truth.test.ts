@@ -9,7 +9,7 @@ import { startFakeCsms } from '../support/fake-csms.js';
 import { acceptedScenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
 
-const session = { json: true, trace: false, service: false };
+const session = { json: true, trace: false, service: true }; // a technician logged in: network settings need it
 
 describe('network and status show the truth (B10)', () => {
   it('a new first priority is "pending reboot" while the link stays on the slot in use; after the reboot a dead one is "failed" with why, and the fallback is connected', async () => {

@@ -1,4 +1,5 @@
 import type { Station } from '../station.js';
+import { ServiceLogin } from './service-login.js';
 import { tokenize } from './tokenize.js';
 import { type Command, ConsoleError, type Reply, type SessionState } from './types.js';
 
@@ -10,10 +11,21 @@ export type Outcome = { ok: true; reply: Reply } | { ok: false; error: ConsoleEr
  * port alike. A line that fails changes nothing and never throws.
  */
 export class Interpreter {
+  private readonly serviceLogin: ServiceLogin;
+
   constructor(
     private readonly station: Station,
     readonly commands: readonly Command[],
-  ) {}
+  ) {
+    this.serviceLogin = new ServiceLogin({
+      clock: station.clock,
+      log: station.log,
+      getMeta: (key) => station.store.getMeta(key),
+      setMeta: (key, value) => station.store.setMeta(key, value),
+      securityEvent: (type, techInfo) =>
+        void station.send('SecurityEventNotification', { type, timestamp: new Date(station.clock.now()).toISOString(), techInfo }).catch(() => undefined),
+    });
+  }
 
   /** The command whose words are the longest prefix of `words`. */
   match(words: string[]): { command: Command; args: string[] } | undefined {
@@ -35,7 +47,7 @@ export class Interpreter {
       const { command, args } = found;
       if (command.service && !session.service) throw new ConsoleError('DENIED', `'${command.words.join(' ')}' needs 'login service <password>'`);
       if (command.sim && !this.station.hardware.sim) throw new ConsoleError('NOT_SIMULATED', `'${command.words.join(' ')}' drives simulated hardware, this station has real hardware`);
-      const reply = await command.run({ station: this.station, session, args, commands: this.commands });
+      const reply = await command.run({ station: this.station, session, args, commands: this.commands, serviceLogin: this.serviceLogin });
       return { ok: true, reply };
     } catch (err) {
       if (err instanceof ConsoleError) return { ok: false, error: err };

@@ -1,4 +1,5 @@
 import type { Station } from '../station.js';
+import type { ServiceLogin } from './service-login.js';
 
 export type ErrorCode = 'UNKNOWN_COMMAND' | 'BAD_ARGUMENT' | 'DENIED' | 'NOT_SUPPORTED' | 'NOT_SIMULATED' | 'BUSY' | 'INTERNAL';
 
@@ -37,6 +38,8 @@ export interface CommandInput {
   args: string[];
   /** Every command of this console (help). */
   commands: readonly Command[];
+  /** The station's service login (one per station: its lockout holds across sessions). */
+  serviceLogin: ServiceLogin;
 }
 
 export interface Command {

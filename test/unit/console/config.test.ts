@@ -29,6 +29,7 @@ describe('console config', () => {
   });
 
   it('shows WriteOnly values as (write-only)', async () => {
+    c.session.state.service = true; // the technician logged in: security settings need it
     expect(await c.ok('config get SecurityCtrlr.BasicAuthPassword')).toEqual(['SecurityCtrlr.BasicAuthPassword  AuthorizationKey  (write-only)  WriteOnly']);
     expect((await c.json('config get AuthorizationKey')).data).toMatchObject({ value: null, mutability: 'WriteOnly' });
     await c.ok('config set AuthorizationKey 0123456789abcdef0123');
@@ -58,6 +59,7 @@ describe('console config', () => {
   });
 
   it('a quoted value with spaces is one value', async () => {
+    c.session.state.service = true; // the technician logged in: security settings need it
     await c.ok('config set SecurityCtrlr.OrganizationName "NG9 Charging B.V."');
     expect(c.station.model.getString('SecurityCtrlr.OrganizationName')).toBe('NG9 Charging B.V.');
     expect(await c.ok('config get SecurityCtrlr.OrganizationName')).toEqual(['SecurityCtrlr.OrganizationName  CpoName  "NG9 Charging B.V."  ReadWrite']);

@@ -37,6 +37,7 @@ describe('console framing', () => {
   });
 
   it('command words are case-insensitive, values keep their case', async () => {
+    c.session.state.service = true; // the technician logged in: security settings need it
     expect(await c.ok('MASTERPASS Police-Group')).toEqual(['masterpass Police-Group']);
     expect(await c.ok('MasterPass')).toEqual(['masterpass Police-Group']);
     expect((await c.json('NETWORK SET 1 WIRED0 ws://Host.Example/OCPP')).data).toMatchObject({ interface: 'Wired0', url: 'ws://Host.Example/OCPP' });
@@ -54,9 +55,11 @@ describe('console framing', () => {
   });
 
   it('a bad line changes nothing', async () => {
+    c.session.state.service = true; // the technician logged in: security settings need it
     await c.ok('network set 1 Wired0 ws://csms.example.com/ocpp');
     await c.ok('network priority 1 1');
     await c.ok('masterpass ABC');
+    c.session.state.service = false; // the bad lines come from someone not logged in
     const before = snapshot(c.station);
     const bad = [
       'network set 9 Wired0 ws://x/',

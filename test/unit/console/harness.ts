@@ -21,6 +21,13 @@ export interface Console {
   close(): Promise<void>;
 }
 
+/** A technician logged in (`login service`): network and security settings need it. */
+export function openServiceConsole(options: Partial<StationOptions> = {}): Console {
+  const c = openConsole(options);
+  c.session.state.service = true;
+  return c;
+}
+
 /** A station (not started, FakeClock, simulated hardware) with a console session on it. */
 export function openConsole(options: Partial<StationOptions> = {}): Console {
   const station = Station.open({ id: 'CS1', clock: new FakeClock('2026-01-01T00:00:00Z'), ...options });

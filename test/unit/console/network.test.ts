@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Console, openConsole, tempDir } from './harness.js';
+import { type Console, openServiceConsole, tempDir } from './harness.js';
 
 describe('console network', () => {
   let c: Console;
   beforeEach(() => {
-    c = openConsole();
+    c = openServiceConsole();
   });
   afterEach(() => c.close());
 
@@ -109,14 +109,14 @@ describe('console network persistence', () => {
   it('profiles and priority survive reopening the station', async () => {
     const tmp = tempDir();
     try {
-      const a = openConsole({ stateDir: tmp.dir });
+      const a = openServiceConsole({ stateDir: tmp.dir });
       await a.ok('network set 2 Wireless0 wss://csms.example.com/ocpp apn internet');
       await a.ok('network set 1 Wired0 ws://lan.example/ocpp');
       await a.ok('network priority 2 1');
       await a.ok('network priority 1 2');
       const before = await a.json('network');
       await a.close();
-      const b = openConsole({ stateDir: tmp.dir });
+      const b = openServiceConsole({ stateDir: tmp.dir });
       expect(await b.json('network')).toEqual(before);
       expect(before.data.priority).toEqual([2, 1, 0]);
       await b.close();

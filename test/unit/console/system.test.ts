@@ -42,6 +42,7 @@ describe('console help, version, status', () => {
   });
 
   it('status: station and per-EVSE data', async () => {
+    c.session.state.service = true; // the technician logged in: security settings need it
     await c.ok('network set 1 Wired0 ws://csms.example.com/ocpp');
     await c.ok('network priority 1 1');
     await c.ok('plug 2');
@@ -101,6 +102,7 @@ describe('console service login', () => {
   });
 
   it('eepromx erase config: defaults back, network profiles erased', async () => {
+    c.session.state.service = true; // the technician logged in: security settings need it
     await c.ok('config set HeartbeatInterval 77');
     await c.ok('masterpass POLICE');
     await c.ok('network set 1 Wired0 ws://csms.example.com/ocpp');

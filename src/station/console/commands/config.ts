@@ -81,11 +81,11 @@ const set: Command = {
   words: ['config', 'set'],
   usage: 'config set <key> <value>   (quote a value with spaces; same validation as SetVariables)',
   summary: 'write one configuration key',
-  run({ station, args }) {
+  run({ station, session, args }) {
     expectArgs(args, 2, 2, 'config set <key> <value>');
     const [key, value] = args as [string, string];
     const before = keyView(station, key);
-    const result = writeKey(station, key, value);
+    const result = writeKey(station, session, key, value);
     const v = keyView(station, before.key);
     const rebootRequired = result.attributeStatus === 'RebootRequired';
     station.log.info('console', `config set ${v.key}${v.mutability === 'WriteOnly' ? '' : ` = ${v.value}`}`);
@@ -102,7 +102,7 @@ const masterpass: Command = {
   words: ['masterpass'],
   usage: MASTERPASS_USAGE,
   summary: 'show or set AuthCtrlr.MasterPassGroupId (tokens of that group stop any transaction); clear removes it',
-  run({ station, args }) {
+  run({ station, session, args }) {
     expectArgs(args, 0, 1, MASTERPASS_USAGE);
     if (args.length === 1) {
       const arg = args[0]!;
@@ -110,7 +110,7 @@ const masterpass: Command = {
       if (value === arg && (arg.length < 1 || arg.length > 36)) {
         throw badArgument(`group id must be 1..36 characters, got ${arg.length} ('masterpass clear' removes it)`);
       }
-      writeKey(station, MASTERPASS_KEY, value);
+      writeKey(station, session, MASTERPASS_KEY, value);
       station.log.info('console', value ? `masterpass group id set to ${value}` : 'masterpass group id cleared');
     }
     const value = readKey(station, MASTERPASS_KEY) ?? '';

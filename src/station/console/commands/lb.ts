@@ -9,7 +9,7 @@ import type { Phases } from '../../loadbalancing/budget.js';
 import { LB_KEYS } from '../../loadbalancing/config.js';
 import type { LoadBalancingState } from '../../loadbalancing/block.js';
 import type { Station } from '../../station.js';
-import { badArgument, type Command } from '../types.js';
+import { badArgument, type Command, type SessionState } from '../types.js';
 import { columns, expectArgs, intInRange, onOff } from './args.js';
 import { writeKey } from './model-write.js';
 
@@ -114,8 +114,8 @@ function reply(station: Station) {
 }
 
 /** Write a setting as the console (same validation as config set / SetVariables) and show the result. */
-function set(station: Station, key: string, value: string) {
-  writeKey(station, key, value);
+function set(station: Station, session: SessionState, key: string, value: string) {
+  writeKey(station, session, key, value);
   station.log.info('console', `${key} set to ${value}`);
   return reply(station);
 }
@@ -137,9 +137,9 @@ function intSetting(word: string, key: string, min: number, max: number, what: s
     words: ['lb', word],
     usage: `${usage}   (${note}: ${key})`,
     summary,
-    run({ station, args }) {
+    run({ station, session, args }) {
       expectArgs(args, 1, 1, usage);
-      return set(station, key, String(intInRange(args[0], min, max, what)));
+      return set(station, session, key, String(intInRange(args[0], min, max, what)));
     },
   };
 }
@@ -152,9 +152,9 @@ const includes: Command = {
   words: ['lb', 'includes'],
   usage: "lb includes on|off   (the meter measures the station's draw too: P1SmartMeter.IncludesStation)",
   summary: "whether the P1 current includes the station's own draw",
-  run({ station, args }) {
+  run({ station, session, args }) {
     expectArgs(args, 1, 1, 'lb includes on|off');
-    return set(station, LB_KEYS.includesStation, String(onOff(args[0], 'lb includes on|off')));
+    return set(station, session, LB_KEYS.includesStation, String(onOff(args[0], 'lb includes on|off')));
   },
 };
 
@@ -162,9 +162,9 @@ const switchTo = (on: boolean): Command => ({
   words: ['lb', on ? 'on' : 'off'],
   usage: `lb ${on ? 'on' : 'off'}`,
   summary: `switch load balancing ${on ? 'on' : 'off'} (P1SmartMeter.LoadBalancingEnabled)`,
-  run({ station, args }) {
+  run({ station, session, args }) {
     expectArgs(args, 0, 0, `lb ${on ? 'on' : 'off'}`);
-    return set(station, LB_KEYS.enabled, String(on));
+    return set(station, session, LB_KEYS.enabled, String(on));
   },
 });
 

@@ -4,7 +4,8 @@
  */
 import type { Station } from '../../station.js';
 import type { SetVariableResult } from '../../model/types.js';
-import { badArgument } from '../types.js';
+import { isSecuritySetting } from '../service-login.js';
+import { badArgument, ConsoleError, type SessionState } from '../types.js';
 
 export function refusalText(key: string, result: Pick<SetVariableResult, 'attributeStatus' | 'attributeStatusInfo'>): string {
   const info = result.attributeStatusInfo;
@@ -20,8 +21,13 @@ export function refusalText(key: string, result: Pick<SetVariableResult, 'attrib
   }
 }
 
-/** Write `key` as the console; returns the result when Accepted or RebootRequired. */
-export function writeKey(station: Station, key: string, value: string): SetVariableResult {
+/** Write `key` as the console; returns the result when Accepted or RebootRequired. A security setting needs the service login. */
+export function writeKey(station: Station, session: SessionState, key: string, value: string): SetVariableResult {
+  const def = station.model.definition(key);
+  const writable = def?.attributes.some((a) => a.mutability !== 'ReadOnly') ?? false;
+  if (def && writable && isSecuritySetting(def.component.name, def.variable.name) && !session.service) {
+    throw new ConsoleError('DENIED', `'${key}' is a security setting: 'login service <password>' first`);
+  }
   const result = station.model.setByKey(key, value, 'console');
   if (result.attributeStatus !== 'Accepted' && result.attributeStatus !== 'RebootRequired') throw badArgument(refusalText(key, result));
   return result;

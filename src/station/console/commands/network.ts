@@ -122,6 +122,7 @@ const list: Command = {
 
 const set: Command = {
   words: ['network', 'set'],
+  service: true,
   usage: SET_USAGE,
   summary: `write a connection profile into slot ${SLOTS} (what SetNetworkProfile writes); Wired0 ethernet, Wireless0 mobile`,
   run({ station, args }) {
@@ -202,6 +203,7 @@ const PRIORITY_USAGE = `network priority <slot ${SLOTS}> <1-${MAX_PRIORITIES}|of
 
 const priority: Command = {
   words: ['network', 'priority'],
+  service: true,
   usage: PRIORITY_USAGE,
   summary: 'place a slot in NetworkConfigurationPriority (1 highest .. 4 lowest) or take it out (off)',
   run({ station, args }) {
@@ -224,6 +226,7 @@ const REMOVE_USAGE = `network remove <slot ${SLOTS}>`;
 
 const remove: Command = {
   words: ['network', 'remove'],
+  service: true,
   usage: REMOVE_USAGE,
   summary: 'delete a profile that is not in NetworkConfigurationPriority',
   run({ station, args }) {

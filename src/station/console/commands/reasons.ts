@@ -53,13 +53,13 @@ function setter(kind: 'start' | 'stop'): Command {
     words: ['reasons', kind],
     usage,
     summary: `set TxCtrlr.Tx${kind === 'start' ? 'Start' : 'Stop'}Point from a bitmask or names`,
-    run({ station, args }) {
+    run({ station, session, args }) {
       expectArgs(args, 1, 1, usage);
       const parsed = parseMask(args[0]!);
       if (!parsed.ok) throw badArgument(parsed.error);
       const problem = maskError(kind, parsed.mask);
       if (problem) throw badArgument(problem);
-      writeKey(station, KEYS[kind], maskToPoints(parsed.mask));
+      writeKey(station, session, KEYS[kind], maskToPoints(parsed.mask));
       station.log.info('console', `Tx${kind === 'start' ? 'Start' : 'Stop'}Point set to ${formatMask(parsed.mask)}`);
       const v = reasonsView(station);
       return { data: v, text: reasonsText(v) };

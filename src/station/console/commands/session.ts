@@ -1,9 +1,7 @@
 import { badArgument, type Command, ConsoleError } from '../types.js';
 import { columns, expectArgs, keyword, onOff } from './args.js';
 
-/** Store meta key of the service password. */
-export const SERVICE_PASSWORD_KEY = 'service.password';
-export const DEFAULT_SERVICE_PASSWORD = 'ng9service';
+export { DEFAULT_SERVICE_PASSWORD, SERVICE_PASSWORD_KEY } from '../service-login.js';
 
 const help: Command = {
   words: ['help'],
@@ -20,29 +18,31 @@ const help: Command = {
     const text: string[] = [];
     for (const r of rows) {
       text.push(r.usage, `  ${r.summary}`);
-      if (r.service) text.push("  needs 'login service <password>' (default password ng9service)");
+      if (r.service) text.push("  needs 'login service <password>'");
       if (r.sim) text.push('  simulated hardware only');
     }
     return { data: { commands: rows }, text };
   },
 };
 
-const LOGIN_USAGE = 'login service <password>   (default password: ng9service)';
+const LOGIN_USAGE = 'login service <password> | login password <new password>   (the second while logged in: changes the service password)';
 
 const login: Command = {
   words: ['login'],
   usage: LOGIN_USAGE,
-  summary: 'unlock the destructive commands for this session',
-  run({ station, session, args }) {
+  summary: 'unlock the destructive commands and security settings for this session; change the service password',
+  run({ session, args, serviceLogin }) {
     expectArgs(args, 2, 2, LOGIN_USAGE);
-    keyword(args[0], ['service'] as const, 'user');
-    const password = station.store.getMeta(SERVICE_PASSWORD_KEY) ?? DEFAULT_SERVICE_PASSWORD;
-    if (args[1] !== password) {
-      station.log.warn('console', 'service login refused: wrong password');
-      throw new ConsoleError('DENIED', 'wrong service password');
+    const what = keyword(args[0], ['service', 'password'] as const, 'login');
+    if (what === 'password') {
+      if (!session.service) throw new ConsoleError('DENIED', "'login password' needs 'login service <password>' first");
+      const problem = serviceLogin.change(args[1]!);
+      if (problem) throw badArgument(problem);
+      return { data: { passwordChanged: true }, text: ['service password changed'] };
     }
+    const outcome = serviceLogin.attempt(args[1]!);
+    if (!outcome.ok) throw new ConsoleError('DENIED', outcome.why);
     session.service = true;
-    station.log.info('console', 'service login');
     return { data: { service: true }, text: ['service login ok'] };
   },
 };
