@@ -7,6 +7,7 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { loginLine, UsageError } from './lines.js';
 import { printFailure, printReply } from './output.js';
+import { identityProblem } from '../station/identity.js';
 import { openTarget } from './open-target.js';
 import { DEFAULT_STATION_ID } from './state-dir.js';
 import { type ReplyError, type Target, TargetError, type TargetReply } from './target.js';
@@ -70,18 +71,25 @@ export abstract class StationCommand<T extends typeof Command> extends Command {
     try {
       parsed = await this.parse({ flags: ctor.flags, baseFlags: ctor.baseFlags, args: ctor.args, strict: ctor.strict });
     } catch (err) {
-      // Every parse failure is a usage error (exit 2), also an argument's own parse ('one' as a slot);
-      // with --json it is the JSON failure on stdout like every other.
-      if (this.argv.includes('--json')) {
-        printFailure({ code: 'USAGE', message: (err as Error).message }, true, 2, false);
-        this.exit(2);
-      }
-      this.error((err as Error).message, { exit: 2 });
+      // Every parse failure is a usage error (exit 2), also an argument's own parse ('one' as a slot).
+      return this.usageError((err as Error).message);
     }
     const { args, flags, argv } = parsed;
+    const id = (flags as { id?: string }).id;
+    const problem = id === undefined ? undefined : identityProblem(id);
+    if (problem) return this.usageError(`${problem}: '${id}'`);
     this.flags = flags as CmdFlags<T>;
     this.args = args as CmdArgs<T>;
     this.rest = argv as string[];
+  }
+
+  /** A usage error: exit 2; with --json the JSON failure on stdout like every other. */
+  private usageError(message: string): never {
+    if (this.argv.includes('--json')) {
+      printFailure({ code: 'USAGE', message }, true, 2, false);
+      this.exit(2);
+    }
+    this.error(message, { exit: 2 });
   }
 
   /** Print a failed request (stderr line, or JSON on stdout) and set the exit code. */

@@ -17,6 +17,7 @@
  *   meant) — returns undefined and oclif runs.
  */
 import { quote } from '../station/console/tokenize.js';
+import { identityProblem } from '../station/identity.js';
 import * as lines from './lines.js';
 import { DEFAULT_STATION_ID } from './state-dir.js';
 
@@ -128,6 +129,7 @@ export function parseOneShot(argv: readonly string[], manifest: OneShotManifest,
   const baud = positiveInt(values.get('baud') ?? '115200');
   const timeoutSec = positiveInt(values.get('timeout') ?? '10');
   if (baud === undefined || timeoutSec === undefined) return undefined;
+  if (identityProblem(values.get('id') ?? DEFAULT_STATION_ID)) return undefined; // oclif says what is wrong with it
 
   let line: string | lines.UsageError;
   const oclifId = Object.keys(manifest.oclif)

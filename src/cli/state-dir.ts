@@ -5,7 +5,9 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { identityProblem } from '../station/identity.js';
 import type { OcppVersion } from '../station/ocpp/validator.js';
+import { UsageError } from './lines.js';
 
 export const DEFAULT_STATION_ID = 'NG9-0001';
 
@@ -25,10 +27,16 @@ export function defaultStateRoot(env: NodeJS.ProcessEnv = process.env, platform:
   return join(homedir(), '.local', 'share', 'ng9');
 }
 
-/** A station id as a folder name: anything outside [A-Za-z0-9._-] becomes `_`. */
+/** A station id as a folder name: the id itself (a valid identity is a safe folder name, one to one); a usage error otherwise. */
 export function stationFolderName(id: string): string {
-  const safe = id.replace(/[^A-Za-z0-9._-]/g, '_');
-  return safe === '' || safe === '.' || safe === '..' ? `_${safe}` : safe;
+  const problem = identityProblem(id);
+  if (problem) throw new UsageError(`${problem}: '${id}'`);
+  return id;
+}
+
+/** A serial port path as part of a file name. */
+function portFileName(port: string): string {
+  return port.replace(/^\/dev\//, '').replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 /** The folder of station `id` under the state root (`--state`, or the default). */
@@ -39,7 +47,7 @@ export function stationDir(stateRoot: string | undefined, id: string): string {
 /** REPL history: one file per station folder, or per serial port under the root. */
 export function historyFile(stateRoot: string | undefined, target: { id: string } | { port: string }): string {
   if ('id' in target) return join(stationDir(stateRoot, target.id), 'console_history');
-  return join(resolve(stateRoot ?? defaultStateRoot()), `serial_history_${stationFolderName(target.port.replace(/^\/dev\//, ''))}`);
+  return join(resolve(stateRoot ?? defaultStateRoot()), `serial_history_${portFileName(target.port)}`);
 }
 
 /** The embedded station named by the common flags (folder, identity, CSMS). */

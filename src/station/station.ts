@@ -17,7 +17,7 @@ import { NetworkConnection } from './network/connection.js';
 import { NetworkProfiles } from './network/profiles.js';
 import type { NetworkConnectionProfile } from './network/validate.js';
 import { Dispatcher } from './ocpp/dispatcher.js';
-import { NotConnectedError } from './ocpp/errors.js';
+import { CsmsAuthError, NotConnectedError } from './ocpp/errors.js';
 import { maySend } from './ocpp/registration-gate.js';
 import type { LinkConfig } from './ocpp/link.js';
 import { V16Link } from './ocpp/v16/v16-link.js';
@@ -33,6 +33,9 @@ import { UnlockConnectorBlock } from './remote/unlock.js';
 import { ReservationBlock } from './reservation/reservations.js';
 import { TriggerBlock } from './remote/trigger.js';
 import { TransactionsBlock } from './transactions/block.js';
+import { identityProblem } from './identity.js';
+import { guardBasicAuthPassword } from './security/basic-auth.js';
+import { SecurityEvents } from './security/security-events.js';
 import { Store } from './store/store.js';
 import { FIRMWARE_VERSION } from './version.js';
 
@@ -84,6 +87,8 @@ export class Station {
   readonly p1: P1Block;
   readonly loadBalancing: LoadBalancingBlock;
   readonly auth: AuthBlock;
+  /** A04: the security events the station raises itself, sent once accepted. */
+  readonly securityEvents: SecurityEvents;
   readonly evseCount: number;
   private linkWanted = true;
   /** stopped → starting → running → restarting → … → stopping → closed (lifecycle.ts). */
@@ -107,6 +112,7 @@ export class Station {
     this.log.lines.on((line) => this.events.emit({ event: 'log', line: `${line.level}:${line.source}:${line.text}`, time: new Date(line.ts).toISOString() }));
     this.model = new DeviceModel(store, { evseCount: this.evseCount, clock });
     this.network = new NetworkProfiles(store, this.model);
+    guardBasicAuthPassword(this.model);
     this.actions = new Dispatcher({
       registration: () => this.boot.status,
       gated: (action, outcome) => this.log.warn('ocpp', `${action}: ${outcome}`),
@@ -116,9 +122,13 @@ export class Station {
     this.link.on('frame', (f: { direction: 'in' | 'out'; raw: string }) => this.events.emit({ event: 'ocpp', direction: f.direction, frame: f.raw }));
     this.link.on('open', () => this.events.emit({ event: 'link', connected: true }));
     this.link.on('close', () => this.events.emit({ event: 'link', connected: false }));
-    this.link.on('connectError', (err: Error) => this.log.warn('ocpp', `cannot reach the CSMS: ${err.message}`));
+    this.link.on('connectError', (err: Error) => {
+      this.log.warn('ocpp', `cannot reach the CSMS: ${err.message}`);
+      if (err instanceof CsmsAuthError) this.securityEvents.raise('FailedToAuthenticateAtCsms', `${err.message} at ${this.connection.current()?.profile.ocppCsmsUrl ?? 'the CSMS'}`);
+    });
     this.link.on('protocolError', (e: { message: string }) => this.log.warn('ocpp', e.message));
     this.boot = new BootBlock(this);
+    this.securityEvents = new SecurityEvents(this);
     this.connectors = new ConnectorStatusBlock(this);
     this.availability = new AvailabilityBlock(this);
     this.reservations = new ReservationBlock(this);
@@ -138,6 +148,8 @@ export class Station {
   }
 
   static open(options: StationOptions): Station {
+    const problem = identityProblem(options.id);
+    if (problem) throw new Error(`${problem}: '${options.id}'`);
     const clock = options.clock ?? new SystemClock();
     const evses = options.evses ?? 2;
     const store = Store.open(options.stateDir ? join(options.stateDir, 'station.db') : ':memory:');

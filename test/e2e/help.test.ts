@@ -56,4 +56,14 @@ describe('ng9 help and defaults', () => {
     expect((await ng9(['-v'])).stdout).toMatch(/^ng9\/6\.0\.0 /);
     expect((await ng9(['autocomplete', '--help'])).code).toBe(0);
   });
+
+  it('a station id that is no OCPP identity is a usage error (exit 2), before anything is opened', async () => {
+    for (const id of ['../../escape', 'a/b', 'a:b', '']) {
+      const r = await ng9(['status', '--id', id, '--state', tempDir()]);
+      expect(r.code, id).toBe(2);
+      expect(r.stderr, id).toMatch(/station id/);
+    }
+    const json = await ng9Json(['masterpass', '--id', 'a:b']);
+    expect(json.data).toMatchObject({ ok: false, error: { code: 'USAGE' } });
+  });
 });

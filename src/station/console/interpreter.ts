@@ -22,8 +22,7 @@ export class Interpreter {
       log: station.log,
       getMeta: (key) => station.store.getMeta(key),
       setMeta: (key, value) => station.store.setMeta(key, value),
-      securityEvent: (type, techInfo) =>
-        void station.send('SecurityEventNotification', { type, timestamp: new Date(station.clock.now()).toISOString(), techInfo }).catch(() => undefined),
+      securityEvent: (type, techInfo) => station.securityEvents.raise(type, techInfo),
     });
   }
 

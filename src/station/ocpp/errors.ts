@@ -29,6 +29,14 @@ export class OcppTimeoutError extends Error {
   }
 }
 
+/** The CSMS answered the WebSocket upgrade with HTTP 401: the Basic auth credentials were refused. */
+export class CsmsAuthError extends Error {
+  constructor() {
+    super('CSMS refused the credentials (401)');
+    this.name = 'CsmsAuthError';
+  }
+}
+
 /** A CALL made, queued or in flight while there is no open connection. */
 export class NotConnectedError extends Error {
   constructor(message = 'not connected to the CSMS') {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type WebSocket from 'ws';
 import type { Clock, Timer } from '../clock.js';
-import { errorCodes, NotConnectedError, OcppCallError, OcppTimeoutError, type OcppVersion } from './errors.js';
+import { CsmsAuthError, errorCodes, NotConnectedError, OcppCallError, OcppTimeoutError, type OcppVersion } from './errors.js';
 import { CALL, CALLERROR, CALLRESULT, parseFrame, serializeCall, serializeError, serializeResult, type CallFrame } from './frames.js';
 import { validatorFor, type PayloadValidator } from './validator.js';
 import { NO_ANSWER, type Dispatcher } from './dispatcher.js';
@@ -201,7 +201,10 @@ export class OcppLink extends EventEmitter<LinkEvents> {
       this.awaitingPong = false;
     });
     ws.on('error', (error) => {
-      if (this.ws === ws && !this.isOpen) this.safeEmit('connectError', error);
+      if (this.ws !== ws || this.isOpen) return;
+      // ws reports the HTTP answer to the upgrade in its message: a 401 is the CSMS refusing the credentials.
+      const refused = /Unexpected server response: 401\b/.test(error.message);
+      this.safeEmit('connectError', refused ? new CsmsAuthError() : error);
     });
     ws.on('close', (code, reason) => {
       if (this.ws !== ws) return;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/cli/lines.js';
 import { defaultStateRoot, historyFile, stationDir, stationFolderName, stationSpec } from '../../../src/cli/state-dir.js';
 
 describe('state folders', () => {
@@ -8,10 +9,11 @@ describe('state folders', () => {
     expect(defaultStateRoot({}, 'linux')).toMatch(/\.local[/\\]share[/\\]ng9$/);
   });
 
-  it('gives each station its own folder with a safe name', () => {
+  it('gives each station its own folder, named as the station (ids are valid identities: one to one)', () => {
     expect(stationDir('/s', 'NG9-0001')).toBe(join('/s', 'NG9-0001'));
-    expect(stationFolderName('../evil/id')).toBe('.._evil_id');
-    expect(stationFolderName('..')).toBe('_..');
+    expect(stationFolderName('a_b')).toBe('a_b');
+    expect(stationFolderName('a.b~c')).toBe('a.b~c');
+    for (const bad of ['../evil/id', '..', 'a/b', 'a:b', ''] ) expect(() => stationFolderName(bad), bad).toThrow(UsageError);
     expect(historyFile('/s', { id: 'A' })).toBe(join('/s', 'A', 'console_history'));
     expect(historyFile('/s', { port: '/dev/ttyUSB0' })).toBe(join('/s', 'serial_history_ttyUSB0'));
   });

@@ -51,7 +51,7 @@ describe('console help, version, status', () => {
       registration: c.station.registration,
       time: '2026-01-01T00:00:00.000Z',
       availability: 'Operative',
-      csms: { connected: false, linkWanted: true, url: 'ws://csms.example.com/ocpp' },
+      csms: { connected: false, linkWanted: true, url: 'ws://csms.example.com/ocpp', lastError: null },
       network: { activeSlot: 1, interface: 'Wired0', pendingSlot: null },
       evses: [
         { evseId: 1, connectorId: 1, status: 'Available', operational: true, transactionId: null, currentLimitA: 32, powerW: 0, energyWh: 0 },

@@ -50,7 +50,8 @@ export interface StatusView {
   registration: string;
   time: string;
   availability: 'Operative' | 'Inoperative';
-  csms: { connected: boolean; linkWanted: boolean; url: string | null };
+  /** lastError: why the link could not connect lately (a refused password: "CSMS refused the credentials (401)") */
+  csms: { connected: boolean; linkWanted: boolean; url: string | null; lastError: string | null };
   /** the profile the link uses (or will start with), and the one waiting for a reboot */
   network: { activeSlot: number | null; interface: string | null; pendingSlot: number | null };
   evses: EvseStatusView[];
@@ -78,7 +79,12 @@ export function statusView(station: Station): StatusView {
     registration: station.registration,
     time: new Date(station.clock.now()).toISOString(),
     availability: station.connectors.isOperational(0) ? 'Operative' : 'Inoperative',
-    csms: { connected: station.connected, linkWanted: station.linkIsWanted, url: active?.profile.ocppCsmsUrl ?? null },
+    csms: {
+      connected: station.connected,
+      linkWanted: station.linkIsWanted,
+      url: active?.profile.ocppCsmsUrl ?? null,
+      lastError: station.connected ? null : (station.connection.lastConnectError() ?? null),
+    },
     network: { activeSlot: active?.slot ?? null, interface: active?.profile.ocppInterface ?? null, pendingSlot: pendingSlot(station, slot) },
     evses,
   };
@@ -97,7 +103,7 @@ const status: Command = {
   run({ station, args }) {
     expectArgs(args, 0, 0, 'status');
     const v = statusView(station);
-    const link = v.csms.connected ? 'connected' : v.csms.linkWanted ? 'not connected' : 'link down (simulated)';
+    const link = v.csms.connected ? 'connected' : v.csms.linkWanted ? `not connected${v.csms.lastError ? ` (${v.csms.lastError})` : ''}` : 'link down (simulated)';
     const text = columns([
       ['station', v.stationId],
       ['registration', v.registration],
