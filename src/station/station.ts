@@ -16,6 +16,7 @@ import { DeviceModel } from './model/device-model.js';
 import { NetworkConnection } from './network/connection.js';
 import { NetworkProfiles } from './network/profiles.js';
 import type { NetworkConnectionProfile } from './network/validate.js';
+import { DataTransferBlock } from './datatransfer/block.js';
 import { Dispatcher } from './ocpp/dispatcher.js';
 import { CsmsAuthError, NotConnectedError } from './ocpp/errors.js';
 import { maySend } from './ocpp/registration-gate.js';
@@ -145,6 +146,7 @@ export class Station {
     this.smartCharging.connectTransactions(this.transactions);
     this.loadBalancing = new LoadBalancingBlock(this);
     new RemoteStartBlock(this);
+    new DataTransferBlock(this);
   }
 
   static open(options: StationOptions): Station {

@@ -64,6 +64,10 @@ describe('OCPP 1.6J: ChangeConfiguration / GetConfiguration through the 1.6 key 
     const byKey = new Map(all.configurationKey.map((k) => [k.key, k]));
     expect(byKey.get('NumberOfConnectors')).toEqual({ key: 'NumberOfConnectors', readonly: true, value: '2' });
     expect(byKey.get('SupportedFeatureProfiles')?.readonly).toBe(true);
+    // issue 10: only the profiles that answer (no FirmwareManagement while UpdateFirmware / GetDiagnostics say NotSupported)
+    expect(byKey.get('SupportedFeatureProfiles')?.value).toBe('Core,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger');
+    // ConnectorPhaseRotation, a 1.6 Core key: one entry per connector, 0 the grid connection
+    expect(byKey.get('ConnectorPhaseRotation')).toMatchObject({ readonly: false, value: '0.RST,1.RST,2.RST' });
     expect(byKey.get('AuthorizeRemoteTxRequests')).toEqual({ key: 'AuthorizeRemoteTxRequests', readonly: false, value: 'false' });
     expect(byKey.get('AuthorizationKey')).toEqual({ key: 'AuthorizationKey', readonly: false });
     expect(byKey.has('ProtocolName')).toBe(false);

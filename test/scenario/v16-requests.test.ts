@@ -148,10 +148,10 @@ describe('OCPP 1.6J: smart charging', () => {
 });
 
 describe('OCPP 1.6J: DataTransfer and unknown requests', () => {
-  it('1.6: DataTransfer → UnknownVendorId for another vendor, Rejected for NG9 (no vendor data implemented)', async () => {
+  it('1.6: DataTransfer → UnknownVendorId for another vendor, UnknownMessageId for an NG9 message it does not know (docs/datatransfer.md)', async () => {
     s = await ready16();
     expect(await call(s, 'DataTransfer', { vendorId: 'com.acme', messageId: 'x', data: 'y' })).toEqual({ status: 'UnknownVendorId' });
-    expect(await call(s, 'DataTransfer', { vendorId: 'NG9' })).toEqual({ status: 'Rejected' });
+    expect(await call(s, 'DataTransfer', { vendorId: 'NG9' })).toEqual({ status: 'UnknownMessageId' });
   });
 
   it('1.6: an unknown action or a 2.0.1-only one (GetVariables) → CALLERROR NotImplemented; a 1.6 action this station does not do (GetDiagnostics) → NotSupported; the station keeps running', async () => {

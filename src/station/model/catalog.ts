@@ -114,8 +114,13 @@ function ocpp16OnlyDefs(evseCount: number, connectorsPerEvse: number): VariableD
   const k = { kind: 'const' as const, ocpp16Only: true };
   return [
     defineVar(c, 'NumberOfConnectors', 'integer', { ...k, value: String(evseCount * connectorsPerEvse) }),
+    // Only what answers: FirmwareManagement comes back with UpdateFirmware / GetDiagnostics (the firmware issue).
     defineVar(c, 'SupportedFeatureProfiles', 'string', {
-      ...k, value: 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger',
+      ...k, value: 'Core,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger',
+    }),
+    // 1.6 Core: the phase rotation of each connector (0 = the grid connection); NG9xx wires them RST.
+    defineVar(c, 'ConnectorPhaseRotation', 'string', {
+      kind: 'rw', ocpp16Only: true, value: Array.from({ length: evseCount * connectorsPerEvse + 1 }, (_, i) => `${i}.RST`).join(','),
     }),
     defineVar(c, 'GetConfigurationMaxKeys', 'integer', { ...k, value: '100' }),
     defineVar(c, 'LocalAuthListMaxLength', 'integer', { ...k, value: String(LOCAL_LIST_MAX_ENTRIES) }),

@@ -86,6 +86,7 @@ export const OCPP16_KEYS: Readonly<Record<string, string>> = {
   AdditionalRootCertificateCheck: 'SecurityCtrlr.AdditionalRootCertificateCheck',
   NumberOfConnectors: 'OCPP16.NumberOfConnectors',
   SupportedFeatureProfiles: 'OCPP16.SupportedFeatureProfiles',
+  ConnectorPhaseRotation: 'OCPP16.ConnectorPhaseRotation',
   GetConfigurationMaxKeys: 'OCPP16.GetConfigurationMaxKeys',
   LocalAuthListMaxLength: 'OCPP16.LocalAuthListMaxLength',
   MaxChargingProfilesInstalled: 'OCPP16.MaxChargingProfilesInstalled',
