@@ -28,9 +28,12 @@ const median = (xs) => {
 };
 const ms = (x) => `${x.toFixed(1)} ms`;
 
+// network settings need the service login: a fresh station's password
+const env = { ...process.env, NG9_SERVICE_PASSWORD: 'ng9service' };
+
 function time(cmd, cmdArgs) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, cmdArgs, { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, encoding: 'utf8', env });
   const elapsed = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) {
     console.error(`${cmd} ${cmdArgs.join(' ')} failed (${r.status}):\n${r.stderr}`);

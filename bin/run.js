@@ -23,7 +23,7 @@ if (argv.length > 0 && !argv[0].startsWith('-') && existsSync(manifest)) {
 }
 if (shot) {
   // The bundle (npm run build) loads faster than the ~100 modules it holds.
-  const bundle = new URL('../dist/cli/fast-path.bundle.js', import.meta.url);
+  const bundle = new URL('../dist/cli/fast/fast-path.js', import.meta.url);
   const { runOneShot } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/fast-path.js');
   await runOneShot(shot);
 } else {
