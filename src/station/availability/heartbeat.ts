@@ -1,4 +1,5 @@
 import type { Timer } from '../clock.js';
+import { syncClockFromCsms } from '../time-sync.js';
 import type { StationBase, OcppHost } from '../host.js';
 import type { OcppLink } from '../ocpp/link.js';
 
@@ -42,8 +43,7 @@ export class HeartbeatBlock {
   async beat(): Promise<void> {
     try {
       const response = await this.station.send<{ currentTime: string }>('Heartbeat', {});
-      const time = Date.parse(response.currentTime);
-      if (!Number.isNaN(time)) this.station.clock.setTime(time);
+      syncClockFromCsms(this.station, response.currentTime, 'Heartbeat');
     } catch (err) {
       this.station.log.warn('heartbeat', `Heartbeat failed: ${(err as Error).message}`);
       this.schedule();

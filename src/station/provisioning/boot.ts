@@ -1,4 +1,5 @@
 import type { Timer } from '../clock.js';
+import { syncClockFromCsms } from '../time-sync.js';
 import type { StationBase, OcppHost } from '../host.js';
 import type { ConnectorStatusBlock } from '../availability/connectors.js';
 import type { HeartbeatBlock } from '../availability/heartbeat.js';
@@ -88,8 +89,7 @@ export class BootBlock {
     } finally {
       this.booting = false;
     }
-    const currentTime = Date.parse(response.currentTime);
-    if (!Number.isNaN(currentTime)) this.station.clock.setTime(currentTime);
+    syncClockFromCsms(this.station, response.currentTime, 'BootNotification');
     this.station.log.info('boot', `BootNotification ${response.status}, interval ${response.interval}s`);
     if (response.status === 'Accepted') {
       if (response.interval > 0) this.station.model.setInternal('OCPPCommCtrlr.HeartbeatInterval', response.interval);

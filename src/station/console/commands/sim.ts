@@ -165,7 +165,9 @@ const clock: Command = {
     if (typeof advance !== 'function') throw new ConsoleError('NOT_SUPPORTED', 'this clock cannot be advanced');
     await advance.call(station.clock, ms);
     const time = new Date(station.clock.now()).toISOString();
-    return { data: { advancedMs: ms, time }, text: [`clock advanced ${args[0]} to ${time}`] };
+    const text = [`clock advanced ${args[0]} to ${time}`];
+    if (station.connected) text.push("the CSMS's time wins: its next Heartbeat or BootNotification answer sets the clock back (logged)");
+    return { data: { advancedMs: ms, time, csmsTimeWins: station.connected }, text };
   },
 };
 
