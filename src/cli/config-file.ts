@@ -9,7 +9,9 @@
  * keys are exported: read-only values belong to the station, write-only ones
  * (passwords) cannot be read back.
  */
+import { readFileSync } from 'node:fs';
 import { UsageError } from './lines.js';
+import type { ReplyError, Target } from './target.js';
 
 export interface ConfigFile {
   ng9: 'config';
@@ -77,4 +79,22 @@ export function importProblem(d: KeyDifference): string | undefined {
   if (d.mutability === null) return `${d.key}: the station has no such key`;
   if (d.mutability !== 'ReadWrite') return `${d.key} is ${d.mutability}: it cannot be imported`;
   return undefined;
+}
+
+/** Read and check a config file; a UsageError (exit 2) when it cannot be used. */
+export function readConfigFile(path: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return parseConfigFile(text, path);
+}
+
+/** Where the file and the station differ, read from the station's `config`. */
+export async function differencesWith(target: Target, file: ConfigFile): Promise<{ ok: true; diffs: KeyDifference[] } | { ok: false; error: ReplyError }> {
+  const keys = await target.request('config');
+  if (!keys.ok) return keys;
+  return { ok: true, diffs: diffConfig(file, (keys.data as { keys: StationKey[] }).keys) };
 }

@@ -1,8 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { StationCommand } from '../../cli/base-command.js';
-import { diffConfig, importProblem, parseConfigFile, type StationKey } from '../../cli/config-file.js';
+import { differencesWith, importProblem, readConfigFile } from '../../cli/config-file.js';
 import { configSetLine, UsageError } from '../../cli/lines.js';
-import { readText } from './diff.js';
 
 export default class ConfigImport extends StationCommand<typeof ConfigImport> {
   static summary = "Write a config file's values into the station: all of them, or none (a refused value rolls back the ones written).";
@@ -13,14 +12,14 @@ export default class ConfigImport extends StationCommand<typeof ConfigImport> {
   public async run(): Promise<void> {
     let file;
     try {
-      file = parseConfigFile(readText(this.args.file), this.args.file);
+      file = readConfigFile(this.args.file);
     } catch (err) {
       return this.fail(err);
     }
     await this.withTarget(async (target) => {
-      const keys = await target.request('config');
-      if (!keys.ok) return this.report(keys.error, 1);
-      const diffs = diffConfig(file, (keys.data as { keys: StationKey[] }).keys);
+      const found = await differencesWith(target, file);
+      if (!found.ok) return this.report(found.error, 1);
+      const diffs = found.diffs;
       const problems = diffs.map(importProblem).filter((p): p is string => p !== undefined);
       if (problems.length) return this.fail(new UsageError(`${this.args.file} cannot be imported, nothing changed: ${problems.join('; ')}`));
       if (diffs.length === 0) return this.print({ ok: true, data: { changed: [] } });
