@@ -72,7 +72,7 @@ describe('console simulation commands', () => {
 
   it('clock advance moves simulated time', async () => {
     expect(await c.ok('clock advance 90s')).toEqual(['clock advanced 90s to 2026-01-01T00:01:30.000Z']);
-    expect((await c.json('clock advance 2h')).data).toEqual({ advancedMs: 7_200_000, time: '2026-01-01T02:01:30.000Z' });
+    expect((await c.json('clock advance 2h')).data).toEqual({ advancedMs: 7_200_000, time: '2026-01-01T02:01:30.000Z', csmsTimeWins: false });
     expect(await c.err('clock advance later')).toBe("ERR BAD_ARGUMENT 'later' is not a duration: e.g. 500ms, 90s, 15m, 2h, 1d");
     expect(await c.err('clock')).toMatch(/^ERR UNKNOWN_COMMAND/);
   });
