@@ -1,8 +1,6 @@
 import { badArgument, type Command, ConsoleError } from '../types.js';
 import { columns, expectArgs, keyword, onOff } from './args.js';
 
-export { DEFAULT_SERVICE_PASSWORD, SERVICE_PASSWORD_KEY } from '../service-login.js';
-
 const help: Command = {
   words: ['help'],
   usage: 'help [command]',
