@@ -1,11 +1,13 @@
 import { Flags } from '@oclif/core';
 import { StationCommand, stationSpec } from '../cli/base-command.js';
+import { p1Flags } from '../cli/p1-flags.js';
 import { TargetError } from '../cli/target.js';
 
 export default class Serve extends StationCommand<typeof Serve> {
   static summary = 'Run the embedded station and answer its console on a serial port (the charger side).';
   static description = 'Log lines go to stdout. The console speaks text mode; `json on` switches a session to machine mode.';
   static flags = {
+    ...p1Flags,
     serial: Flags.string({ description: 'serial port to answer the console on (e.g. /dev/ttyGS0, a socat pty)', required: true }),
   };
   static examples = ['<%= config.bin %> serve --serial /dev/ttyGS0 --baud 115200 --csms wss://csms.example.com/ocpp'];
