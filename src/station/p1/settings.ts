@@ -16,22 +16,31 @@ const BAUD_KEY = 'p1.baud';
  * serial or telnet and the telnet server.
  */
 export class P1Settings {
-  constructor(private readonly store: MetaStore) {}
+  /** Read once, written through: the P1 reader consults them while the station stops, after the store closed. */
+  private currentDevice: string | null;
+  private currentBaud: P1Baud;
+
+  constructor(private readonly store: MetaStore) {
+    this.currentDevice = store.getMeta(DEVICE_KEY) || null;
+    this.currentBaud = store.getMeta(BAUD_KEY) === '9600' ? 9600 : 115200;
+  }
 
   get device(): string | null {
-    return this.store.getMeta(DEVICE_KEY) || null;
+    return this.currentDevice;
   }
 
   set device(path: string | null) {
     this.store.setMeta(DEVICE_KEY, path ?? '');
+    this.currentDevice = path;
   }
 
   get baud(): P1Baud {
-    return this.store.getMeta(BAUD_KEY) === '9600' ? 9600 : 115200;
+    return this.currentBaud;
   }
 
   set baud(baud: P1Baud) {
     this.store.setMeta(BAUD_KEY, String(baud));
+    this.currentBaud = baud;
   }
 }
 
