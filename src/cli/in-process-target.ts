@@ -15,7 +15,15 @@ export type { StationSpec } from './state-dir.js';
 export async function openStation(spec: StationSpec): Promise<Station> {
   const { Station } = await import('../station/station.js');
   try {
-    return Station.open({ id: spec.id, stateDir: spec.stateDir, csmsUrl: spec.csmsUrl, evses: spec.evses, ocppVersion: spec.ocppVersion });
+    return Station.open({
+      id: spec.id,
+      stateDir: spec.stateDir,
+      csmsUrl: spec.csmsUrl,
+      evses: spec.evses,
+      ocppVersion: spec.ocppVersion,
+      p1SerialPath: spec.p1Device,
+      p1Baud: spec.p1Baud,
+    });
   } catch (err) {
     if ((err as Error).name === 'StateLockedError') {
       throw new TargetError('BUSY', `${(err as Error).message} — use that process (one-shot commands reach a running console, serve or run by themselves), or stop it`, 2);

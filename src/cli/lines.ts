@@ -65,7 +65,7 @@ export function reasonsLine(which?: 'start' | 'stop', mask?: string): string {
   return join('reasons', which, word(mask.replace(/\s*,\s*/g, ','), 'mask'));
 }
 
-export type P1Setting = 'interface' | 'host' | 'port';
+export type P1Setting = 'interface' | 'host' | 'port' | 'device' | 'baud';
 
 export function p1Line(setting?: P1Setting | 'dump', value?: string | number): string {
   if (!setting) return 'p1';

@@ -82,6 +82,8 @@ const LINES: Record<string, (a: string[]) => string> = {
   'p1 interface': (a) => lines.p1Line('interface', str(a, 0)),
   'p1 host': (a) => lines.p1Line('host', str(a, 0)),
   'p1 port': (a) => lines.p1Line('port', str(a, 0)),
+  'p1 device': (a) => lines.p1Line('device', str(a, 0)),
+  'p1 baud': (a) => lines.p1Line('baud', str(a, 0)),
   masterpass: (a) => lines.masterpassLine(str(a, 0)),
   config: (a) => lines.configLine(str(a, 0)),
   'config get': (a) => lines.configGetLine(a[0]!),

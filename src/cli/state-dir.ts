@@ -19,6 +19,10 @@ export interface StationSpec {
   csmsUrl?: string;
   evses?: number;
   ocppVersion?: OcppVersion;
+  /** `--p1-device`: the serial device of the P1 meter (kept in the station's state). */
+  p1Device?: string;
+  /** `--p1-baud`: 115200 (8N1, DSMR 4 / 5, e-MUCS) or 9600 (7E1, DSMR 2.2 / 3). */
+  p1Baud?: 115200 | 9600;
 }
 
 export function defaultStateRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -51,12 +55,14 @@ export function historyFile(stateRoot: string | undefined, target: { id: string 
 }
 
 /** The embedded station named by the common flags (folder, identity, CSMS). */
-export function stationSpec(flags: { state?: string; id: string; csms?: string; evses?: number; ocpp?: string }): StationSpec {
+export function stationSpec(flags: { state?: string; id: string; csms?: string; evses?: number; ocpp?: string; 'p1-device'?: string; 'p1-baud'?: string }): StationSpec {
   return {
     id: flags.id,
     stateDir: stationDir(flags.state, flags.id),
     csmsUrl: flags.csms,
     evses: flags.evses,
     ocppVersion: flags.ocpp as OcppVersion | undefined,
+    ...(flags['p1-device'] ? { p1Device: flags['p1-device'] } : {}),
+    ...(flags['p1-baud'] ? { p1Baud: flags['p1-baud'] === '9600' ? 9600 : 115200 } : {}),
   };
 }

@@ -55,8 +55,10 @@ export interface StationOptions {
   clock?: Clock;
   hardware?: Hardware;
   random?: () => number;
-  /** The UART the P1 smart meter port is wired to (serial P1 interface); none = no serial P1 port. */
+  /** The device the P1 smart meter port is wired to (serial P1 interface); kept in the store like `p1 device`. */
   p1SerialPath?: string;
+  /** The serial P1 line: 115200 (8N1) or 9600 (7E1); kept like `p1 baud`. */
+  p1Baud?: 115200 | 9600;
 }
 
 /**
@@ -163,6 +165,7 @@ export class Station {
       station.log.warn('ocpp', `OCPP ${options.ocppVersion} asked, but network profile slot ${active.slot} says ${active.profile.ocppVersion}: the profile wins (set it with --csms or 'network set')`);
     }
     if (options.p1SerialPath) station.p1.serialPath = options.p1SerialPath;
+    if (options.p1Baud) station.p1.baud = options.p1Baud;
     return station;
   }
 

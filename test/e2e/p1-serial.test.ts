@@ -14,6 +14,7 @@ import { ConsoleSession } from '../../src/station/console/session.js';
 import { startFakeCsms } from '../support/fake-csms.js';
 import { acceptedScenario, type Scenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
+import { ng9, ng9Json, tempDir } from './helpers.js';
 import { type PtyPair, socatInstalled, startPtyPair } from './socat.js';
 
 describe.skipIf(!socatInstalled('test/e2e/p1-serial.test.ts'))('DSMR P1 on the serial port (socat pty pair as the P1 cable)', () => {
@@ -64,7 +65,7 @@ describe.skipIf(!socatInstalled('test/e2e/p1-serial.test.ts'))('DSMR P1 on the s
     meter = new SimP1Meter(s.clock, { load: steadyLoad([4600, 0, 230], [229.5, 231, 230]) });
     await meter.servePath(meterEnd);
     await waitFor(() => s!.station.p1.status().linkState === 'connected', 'serial port open');
-    expect(s.station.log.recent(20).map((l) => l.text)).toContain(`P1 serial ${stationEnd} connected`);
+    expect(s.station.log.recent(20).map((l) => l.text)).toContain(`P1 serial ${stationEnd} (115200 8N1) connected`);
 
     await s.clock.advance(1000);
     await waitFor(() => s!.station.p1.crcOk === 1, 'telegram over the pty');
@@ -104,5 +105,30 @@ describe.skipIf(!socatInstalled('test/e2e/p1-serial.test.ts'))('DSMR P1 on the s
     await waitFor(() => s!.station.p1.status().linkState === 'connected', 'reopened');
     await s.clock.advance(1000);
     await waitFor(() => s!.station.p1.crcOk >= 2, 'telegram after the line came back');
+  });
+
+  it('p1 device names the serial port from the console: linkState goes from not configured to connected, telegrams read', async () => {
+    s = await acceptedScenario();
+    await waitFor(() => s!.station.p1.status().linkState === 'not configured', 'serial P1 without a device');
+    meter = new SimP1Meter(s.clock);
+    await meter.servePath(meterEnd);
+    const shown = await consoleJson(`p1 device ${stationEnd}`);
+    expect(shown).toMatchObject({ interface: 'serial', device: stationEnd, baud: 115200, line: '115200 8N1' });
+    await waitFor(() => s!.station.p1.status().linkState === 'connected', 'serial port open');
+    await s.clock.advance(1000);
+    await waitFor(() => s!.station.p1.crcOk === 1, 'telegram over the pty');
+    expect(await consoleJson('p1')).toMatchObject({ device: stationEnd, linkState: 'connected', crcOk: 1, protocol: 'DSMR 5.0', dsmrVersion: '5.0' });
+  });
+
+  it('ng9 console --p1-device --p1-baud: the setting is kept in the station state and shown by p1; run refuses a bad device', async () => {
+    const state = tempDir();
+    const result = await ng9(['console', '--state', state, '--p1-device', stationEnd, '--p1-baud', '9600'], { input: 'p1\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`serial         ${stationEnd}, 9600 7E1`);
+    const p1 = await ng9Json(['p1', '--state', state, '--json']);
+    expect(p1.data).toMatchObject({ device: stationEnd, baud: 9600, line: '9600 7E1' });
+    const bad = await ng9(['run', '--state', state, '--p1-device', 'ttyUSB0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'ttyUSB0' is no device path");
   });
 });

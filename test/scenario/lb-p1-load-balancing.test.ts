@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setVar } from '../support/tx-helpers.js';
 import { acceptedScenario, type Scenario } from '../support/scenario.js';
 import { type LbScenario, lbScenario } from '../unit/loadbalancing/lb-scenario.js';
+import { p1View } from '../../src/station/console/commands/p1.js';
+import { FLUVIUS_3PH, FLUVIUS_TAMPERED } from '../unit/p1/families.js';
+import { waitFor } from '../support/wait.js';
 
 let s: LbScenario | undefined;
 let plain: Scenario | undefined;
@@ -43,6 +46,26 @@ describe('load balancing on the P1 smart meter', () => {
     expect(s.station.loadBalancing.status()).toMatchObject({ state: 'p1', limitA: 20 });
     expect(s.evse(1).read().currentA).toEqual([20, 20, 20]);
     expect(logs(s.station)).toContain('INFO:loadbalancing:P1 telegrams again: balancing on the meter');
+  });
+
+  it('load balancing: a tampered e-MUCS telegram (Fluvius L1 000.27 → 080.27 A, CRC dropped) is refused and never reaches the budget', async () => {
+    s = await lbScenario();
+    s.household([5, 0, 0]);
+    await s.telegrams(1);
+    expect(s.station.loadBalancing.status()).toMatchObject({ state: 'p1', limitA: 20 });
+    const before = s.station.p1.lastTelegram;
+    s.meter.silent = true;
+    s.meter.sendRaw(FLUVIUS_TAMPERED);
+    await waitFor(() => s!.station.p1.crcBad === 1, 'tampered telegram seen');
+    await s.idle();
+    expect(s.station.p1.lastBadReason).toBe('telegram without CRC (e-MUCS 1.7)');
+    expect(s.station.p1.lastTelegram).toBe(before);
+    expect(s.station.loadBalancing.status()).toMatchObject({ state: 'p1', limitA: 20 });
+
+    // the same meter's genuine telegram is read, and p1 shows its e-MUCS version
+    s.meter.sendRaw(FLUVIUS_3PH);
+    await waitFor(() => s!.station.p1.lastTelegram?.protocol === 'e-MUCS 1.7', 'genuine Fluvius telegram');
+    expect(p1View(s.station)).toMatchObject({ protocol: 'e-MUCS 1.7', dsmrVersion: '5.0.2', emucsVersion: '1.7', currentA: [0.27, 0, 0], crcBad: 1 });
   });
 
   it('load balancing: only corrupt telegrams count as silence too', async () => {

@@ -1,5 +1,5 @@
 import { TelegramFramer } from './framer.js';
-import { parseTelegram } from './parser.js';
+import { type ParseOptions, parseTelegram } from './parser.js';
 import type { Telegram } from './telegram.js';
 
 /** Bytes in, good telegrams and reasons for bad ones out. Never throws on input. */
@@ -9,6 +9,7 @@ export class TelegramDecoder {
   constructor(
     private readonly onTelegram: (telegram: Telegram) => void,
     private readonly onBad: (reason: string) => void,
+    private readonly options: ParseOptions = {},
   ) {}
 
   push(chunk: Uint8Array): void {
@@ -17,7 +18,7 @@ export class TelegramDecoder {
         this.onBad(frame.reason);
         continue;
       }
-      const result = parseTelegram(frame.bytes);
+      const result = parseTelegram(frame.bytes, this.options);
       if (result.ok) this.onTelegram(result.telegram);
       else this.onBad(result.reason);
     }

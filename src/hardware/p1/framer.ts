@@ -1,12 +1,12 @@
 /**
  * Finds P1 telegrams in a byte stream: a telegram runs from `/` to `!` and
- * the up to 4 CRC digits after it. Works on bytes, not text, so any junk
+ * the CRC digits after it (4, or 3 from a meter that drops a leading zero). Works on bytes, not text, so any junk
  * (line noise, non-UTF-8 bytes, the tail of a telegram the reader joined
  * half-way) is set aside without touching the CRC-protected bytes.
  *
  * Reported as bad: non-blank bytes between telegrams, a telegram cut short
- * by the next `/`, a telegram growing past `maxLength` without an end, and a
- * malformed CRC field. A whole telegram is handed on as is; its CRC and
+ * by the next `/`, a telegram longer than `maxLength` (however its bytes
+ * arrive: in one piece or many, the same verdict), and a malformed CRC field. A whole telegram is handed on as is; its CRC and
  * content are the parser's job.
  */
 export type Frame = { kind: 'telegram'; bytes: Buffer } | { kind: 'bad'; reason: string };
@@ -25,6 +25,8 @@ export class TelegramFramer {
   private inTelegram = false;
   /** Non-blank bytes seen since the last telegram (reported once the next telegram starts). */
   private garbage = 0;
+  /** Bytes of the telegram under way already dropped because it grew past maxLength (0: none). */
+  private dropped = 0;
 
   constructor(private readonly maxLength = MAX_TELEGRAM_BYTES) {}
 
@@ -65,38 +67,50 @@ export class TelegramFramer {
   /** Inside a telegram: look for `!` and its CRC; a new `/` first means this one was cut short. */
   private seekEnd(frames: Frame[]): boolean {
     const buf = this.buffer;
-    for (let i = 1; i < buf.length; i++) {
+    // once bytes were dropped the buffer no longer starts with this telegram's `/`
+    for (let i = this.dropped > 0 ? 0 : 1; i < buf.length; i++) {
       const byte = buf[i]!;
       if (byte === SLASH) {
-        frames.push({ kind: 'bad', reason: `truncated telegram (${i} bytes, next telegram began before its end)` });
-        this.buffer = buf.subarray(i);
+        frames.push(this.dropped > 0 ? this.tooLong() : { kind: 'bad', reason: `truncated telegram (${i} bytes, next telegram began before its end)` });
+        this.endTelegram(i);
         return true;
       }
       if (byte !== BANG) continue;
       let digits = 0;
       while (digits < 4 && i + 1 + digits < buf.length && isHex(buf[i + 1 + digits]!)) digits++;
       const next = i + 1 + digits;
-      if (digits === 4 || (digits === 0 && next < buf.length && (buf[next] === CR || buf[next] === LF))) {
-        frames.push({ kind: 'telegram', bytes: Buffer.from(buf.subarray(0, next)) });
+      const lineEnd = next < buf.length && (buf[next] === CR || buf[next] === LF);
+      if (digits === 4 || ((digits === 0 || digits === 3) && lineEnd)) {
+        frames.push(this.dropped + next > this.maxLength ? this.tooLong() : { kind: 'telegram', bytes: Buffer.from(buf.subarray(0, next)) });
       } else if (next < buf.length) {
-        frames.push({ kind: 'bad', reason: 'malformed CRC after !' });
+        frames.push(this.dropped > 0 ? this.tooLong() : { kind: 'bad', reason: 'malformed CRC after !' });
       } else {
-        return this.waitForMore(frames);
+        return this.waitForMore();
       }
-      this.buffer = buf.subarray(next);
-      this.inTelegram = false;
+      this.endTelegram(next);
       return true;
     }
-    return this.waitForMore(frames);
+    return this.waitForMore();
   }
 
-  private waitForMore(frames: Frame[]): false {
-    if (this.buffer.length > this.maxLength) {
-      frames.push({ kind: 'bad', reason: `telegram longer than ${this.maxLength} bytes without an end` });
-      this.buffer = Buffer.alloc(0);
-      this.inTelegram = false;
+  /** Past maxLength: drop what was read (keeping a possible `!` and CRC digits), remember how much. */
+  private waitForMore(): false {
+    if (this.dropped + this.buffer.length > this.maxLength) {
+      const keep = Math.min(this.buffer.length, 5);
+      this.dropped += this.buffer.length - keep;
+      this.buffer = this.buffer.subarray(this.buffer.length - keep);
     }
     return false;
+  }
+
+  private tooLong(): Frame {
+    return { kind: 'bad', reason: `telegram longer than ${this.maxLength} bytes` };
+  }
+
+  private endTelegram(next: number): void {
+    this.buffer = this.buffer.subarray(next);
+    this.inTelegram = false;
+    this.dropped = 0;
   }
 
   private reportGarbage(frames: Frame[]): void {

@@ -1,18 +1,19 @@
 /**
- * DSMR P1 telegram parser (DSMR 2.2, 3, 4.x, 5.x):
+ * P1 telegram parser (DSMR 2.2 to 5, e-MUCS and the national profiles built on DSMR 5):
  *
  *   /ISK5\2M550T-1012          header: `/`, 3-letter maker, baud digit, identification
  *                               empty line
- *   1-0:1.8.1(001234.567*kWh)   OBIS lines `A-B:C.D.E(value*unit)(...)`
+ *   1-3:0.2.8(50)               OBIS lines `A-B:C.D.E(value*unit)(...)`
  *   ...
  *   !ABCD                       `!` and the CRC-16/ARC over `/`..`!` (DSMR 4+)
  *
- * DSMR 4.0 introduced the CRC; a telegram that declares version 4 or later
- * (1-3:0.2.8) without one is refused, a telegram without a version line
- * (DSMR 2.2 / 3) is accepted without one.
+ * Whether a telegram may lack its CRC is the protocol's call (protocol.ts):
+ * only a DSMR 2.2 / 3 telegram may. A CRC of 3 digits (`!B9F`, a meter that
+ * drops the leading zero) is read as `0B9F`, as common parsers do.
  */
 import { crc16Arc, formatCrc } from './crc16.js';
 import { parseMeterTime } from './meter-time.js';
+import { identifyProtocol, type P1Protocol } from './protocol.js';
 import type { PerPhase, Telegram } from './telegram.js';
 
 export type ParseResult = { ok: true; telegram: Telegram } | { ok: false; reason: string };
@@ -20,11 +21,14 @@ export type ParseResult = { ok: true; telegram: Telegram } | { ok: false; reason
 const HEADER_RE = /^\/([A-Za-z]{3}\d[\x20-\x7e]*)$/;
 /** OBIS reference (an optional `*255` billing-period suffix as some D0 meters write it), then one or more `(...)` groups. */
 const LINE_RE = /^(\d{1,3}-\d{1,3}:\d{1,3}\.\d{1,3}\.\d{1,3})(?:\*\d{1,3})?((?:\([\x20-\x27\x2a-\x7e]*\))+)$/;
-const CRC_RE = /^[0-9A-Fa-f]{4}$/;
-/** DSMR 4.0 (version 40) is the first with a CRC. */
-const FIRST_VERSION_WITH_CRC = 40;
+const CRC_RE = /^[0-9A-Fa-f]{3,4}$/;
 
-export function parseTelegram(input: Uint8Array | string): ParseResult {
+export interface ParseOptions {
+  /** False when the line rules out DSMR 2.2 / 3 (serial at 115200 8N1): every telegram needs its CRC. Default true. */
+  legacyAllowed?: boolean;
+}
+
+export function parseTelegram(input: Uint8Array | string, options: ParseOptions = {}): ParseResult {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'latin1') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const text = bytes.toString('latin1');
   if (!text.startsWith('/')) return bad('does not start with /');
@@ -32,10 +36,11 @@ export function parseTelegram(input: Uint8Array | string): ParseResult {
   if (bang < 0) return bad('truncated: no ! end mark');
   const crcText = text.slice(bang + 1).replace(/[\r\n]+$/, '');
   if (crcText !== '' && !CRC_RE.test(crcText)) return bad(`malformed CRC after !: ${printable(crcText)}`);
+  const crc = crcText === '' ? null : crcText.toUpperCase().padStart(4, '0');
 
-  if (crcText !== '') {
+  if (crc !== null) {
     const computed = formatCrc(crc16Arc(bytes, 0, bang + 1));
-    if (computed !== crcText.toUpperCase()) return bad(`CRC mismatch: telegram says ${crcText.toUpperCase()}, computed ${computed}`);
+    if (computed !== crc) return bad(`CRC mismatch: telegram says ${crc}, computed ${computed}`);
   }
 
   const lines = joinContinuations(text.slice(0, bang).split(/\r?\n/));
@@ -50,19 +55,17 @@ export function parseTelegram(input: Uint8Array | string): ParseResult {
     if (!m) return bad(`line ${i + 1} is not an OBIS line: ${printable(line)}`);
     objects[m[1]!] = [...m[2]!.matchAll(/\(([^()]*)\)/g)].map((g) => g[1]!);
   }
+  if (Object.keys(objects).length === 0) return bad(`no data lines after the header ${printable(lines[0]!)}`);
 
-  const versionText = objects['1-3:0.2.8']?.[0];
-  const versionNumber = versionText !== undefined && /^\d{2,3}$/.test(versionText) ? Number(versionText) : undefined;
-  if (versionText !== undefined && versionNumber === undefined) return bad(`bad DSMR version ${printable(versionText)}`);
-  const dsmrVersion = versionText === undefined ? null : `${versionText[0]}.${versionText.slice(1)}`;
-  if (crcText === '' && versionNumber !== undefined && versionNumber >= FIRST_VERSION_WITH_CRC) {
-    return bad(`DSMR ${dsmrVersion} telegram without CRC`);
-  }
+  const identified = identifyProtocol(header[1]!, objects, options.legacyAllowed ?? true);
+  if (!identified.ok) return bad(identified.reason);
+  const protocol = identified.protocol;
+  if (crc === null && protocol.crcRequired !== null) return bad(`telegram without CRC (${protocol.crcRequired})`);
 
-  return { ok: true, telegram: toTelegram(text.slice(0, bang + 1 + crcText.length), header[1]!, dsmrVersion, crcText === '' ? null : crcText.toUpperCase(), objects) };
+  return { ok: true, telegram: toTelegram(text.slice(0, bang + 1 + crcText.length), header[1]!, protocol, crc, objects) };
 }
 
-function toTelegram(raw: string, header: string, dsmrVersion: string | null, crc: string | null, objects: Record<string, string[]>): Telegram {
+function toTelegram(raw: string, header: string, protocol: P1Protocol, crc: string | null, objects: Record<string, string[]>): Telegram {
   const first = (ref: string) => objects[ref]?.[0];
   const kwh = (ref: string) => quantity(first(ref), { kWh: 1, Wh: 0.001 });
   const watts = (ref: string) => quantity(first(ref), { kW: 1000, W: 1 });
@@ -72,7 +75,9 @@ function toTelegram(raw: string, header: string, dsmrVersion: string | null, crc
   return {
     raw,
     header,
-    dsmrVersion,
+    protocol: protocol.name,
+    dsmrVersion: protocol.dsmrVersion,
+    emucsVersion: protocol.emucsVersion,
     crc,
     timestamp: time === undefined ? null : (parseMeterTime(time) ?? null),
     equipmentId: first('0-0:96.1.1') ?? null,

@@ -1,6 +1,7 @@
 import type { Clock, Timer } from '../../station/clock.js';
 import { Listeners } from '../../station/listeners.js';
 import { TelegramDecoder } from './decoder.js';
+import type { ParseOptions } from './parser.js';
 import type { P1Source, P1SourceState, SourceLog } from './source.js';
 import type { Telegram } from './telegram.js';
 
@@ -10,6 +11,8 @@ export interface RetryOptions {
   /** First retry delay; doubles on every failed attempt up to backoffMaxMs. */
   backoffMinMs?: number;
   backoffMaxMs?: number;
+  /** How telegrams are judged (e.g. whether a DSMR 2.2 / 3 telegram without CRC can come on this line). */
+  parse?: ParseOptions;
 }
 
 export const DEFAULT_BACKOFF_MIN_MS = 1_000;
@@ -49,13 +52,7 @@ export abstract class RetryingSource implements P1Source {
   private generation = 0;
   private link?: OpenLink;
   private retryTimer?: Timer;
-  private readonly decoder = new TelegramDecoder(
-    (telegram) => {
-      this.delay = this.minDelay;
-      this.telegrams.emit(telegram);
-    },
-    (reason) => this.bad.emit(reason),
-  );
+  private readonly decoder: TelegramDecoder;
 
   constructor(options: RetryOptions) {
     this.clock = options.clock;
@@ -63,6 +60,14 @@ export abstract class RetryingSource implements P1Source {
     this.minDelay = options.backoffMinMs ?? DEFAULT_BACKOFF_MIN_MS;
     this.maxDelay = options.backoffMaxMs ?? DEFAULT_BACKOFF_MAX_MS;
     this.delay = this.minDelay;
+    this.decoder = new TelegramDecoder(
+      (telegram) => {
+        this.delay = this.minDelay;
+        this.telegrams.emit(telegram);
+      },
+      (reason) => this.bad.emit(reason),
+      options.parse,
+    );
   }
 
   get state(): P1SourceState {

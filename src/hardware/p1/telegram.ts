@@ -7,9 +7,13 @@ export interface Telegram {
   raw: string;
   /** Meter identification after the `/`, e.g. `ISK5\2M550T-1012`. */
   header: string;
-  /** From 1-3:0.2.8, e.g. `5.0`, `4.2`; null when absent (DSMR 2.2 / 3.0 meters). */
+  /** The protocol it was read as: `DSMR 5.0`, `e-MUCS 1.7`, `DSMR 2.2/3`, `DSMR-based` (a national profile without version line). */
+  protocol: string;
+  /** From 1-3:0.2.8, e.g. `5.0`, `4.2`, or the DSMR base of an e-MUCS meter (0-0:96.1.4 50217: `5.0.2`); null when the telegram says none. */
   dsmrVersion: string | null;
-  /** The 4 hex digits after `!`; null for DSMR 2/3 telegrams, which carry none. */
+  /** e-MUCS (Belgium) version from 0-0:96.1.4, e.g. `1.7`; null for other meters. */
+  emucsVersion: string | null;
+  /** The CRC after `!` as 4 hex digits (a 3-digit one zero-padded); null for DSMR 2/3 telegrams, which carry none. */
   crc: string | null;
   /** Meter time 0-0:1.0.0 as epoch ms (the meter's W/S suffix picks CET or CEST). */
   timestamp: number | null;

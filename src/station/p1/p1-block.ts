@@ -1,4 +1,4 @@
-import { SerialP1Source } from '../../hardware/p1/serial-source.js';
+import { type P1Baud, SerialP1Source } from '../../hardware/p1/serial-source.js';
 import type { P1Source, P1SourceState, SourceLog } from '../../hardware/p1/source.js';
 import type { Telegram } from '../../hardware/p1/telegram.js';
 import { TelnetP1Source } from '../../hardware/p1/telnet-source.js';
@@ -6,18 +6,17 @@ import type { Clock, Timer } from '../clock.js';
 import { Listeners } from '../listeners.js';
 import type { StationBase } from '../host.js';
 import { describeSource, isConfigured, P1_VARIABLES, type P1Config, type P1Interface, readP1Config, sameSource } from './config.js';
-
-/** `off`: the station is not running; `not configured`: telnet without a host, or serial on hardware without a P1 port. */
+import { P1Settings } from './settings.js';
 import type { P1Event, P1LinkState } from './types.js';
 
 export type { P1Event, P1LinkState } from './types.js';
 
-/** Station event when the P1 link changes state or its error state is raised or cleared. */
 export interface P1Status {
   interface: P1Interface;
   host: string;
   port: number;
   serialPath: string | null;
+  baud: P1Baud;
   configured: boolean;
   linkState: P1LinkState;
   /** Whole seconds since the last good telegram; null before the first. */
@@ -29,12 +28,10 @@ export interface P1Status {
   error: string | null;
 }
 
-export type P1Context = Pick<StationBase, 'clock' | 'model' | 'log' | 'events'>;
+export type P1Context = Pick<StationBase, 'clock' | 'model' | 'log' | 'events' | 'store'>;
 export type SourceFactory = (config: P1Config, deps: { clock: Clock; log: SourceLog }) => P1Source;
 
 export interface P1BlockOptions {
-  /** The UART the meter's P1 port is wired to; without it the serial interface is not configured. */
-  serialPath?: string;
   /** Configured but no good telegram for this long: error state. */
   silentTimeoutMs?: number;
   createSource?: SourceFactory;
@@ -43,7 +40,7 @@ export interface P1BlockOptions {
 export const DEFAULT_SILENT_TIMEOUT_MS = 10_000;
 
 export const defaultSourceFactory: SourceFactory = (config, deps) =>
-  config.interface === 'telnet' ? new TelnetP1Source(config.host, config.port, deps) : new SerialP1Source(config.serialPath!, deps);
+  config.interface === 'telnet' ? new TelnetP1Source(config.host, config.port, deps) : new SerialP1Source(config.serialPath!, { ...deps, baud: config.baud });
 
 /**
  * The station's P1 smart-meter reader: picks the source from the device
@@ -62,7 +59,7 @@ export class P1Block {
   private source?: P1Source;
   private sourceConfig?: P1Config;
   private unsubscribe: Array<() => void> = [];
-  private path: string | null;
+  private readonly settings: P1Settings;
   private readonly silentTimeoutMs: number;
   private readonly createSource: SourceFactory;
   private watchdog?: Timer;
@@ -74,7 +71,7 @@ export class P1Block {
     private readonly ctx: P1Context,
     options: P1BlockOptions = {},
   ) {
-    this.path = options.serialPath ?? null;
+    this.settings = new P1Settings(ctx.store);
     this.silentTimeoutMs = options.silentTimeoutMs ?? DEFAULT_SILENT_TIMEOUT_MS;
     this.createSource = options.createSource ?? defaultSourceFactory;
     ctx.model.onChange((change) => {
@@ -82,12 +79,23 @@ export class P1Block {
     });
   }
 
+  /** The device the meter's P1 port is wired to (kept across restarts); null: none, serial P1 not configured. */
   get serialPath(): string | null {
-    return this.path;
+    return this.settings.device;
   }
 
   set serialPath(path: string | null) {
-    this.path = path || null;
+    this.settings.device = path || null;
+    void this.reconfigure();
+  }
+
+  /** The serial line speed (kept across restarts): 115200 = 8N1 (DSMR 4 / 5, e-MUCS), 9600 = 7E1 (DSMR 2.2 / 3). */
+  get baud(): P1Baud {
+    return this.settings.baud;
+  }
+
+  set baud(baud: P1Baud) {
+    this.settings.baud = baud;
     void this.reconfigure();
   }
 
@@ -101,7 +109,7 @@ export class P1Block {
   }
 
   config(): P1Config {
-    return readP1Config(this.ctx.model, this.path);
+    return readP1Config(this.ctx.model, this.settings.device, this.settings.baud);
   }
 
   /** Begin reading (with the station). Idempotent. */

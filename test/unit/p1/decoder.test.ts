@@ -89,7 +89,7 @@ describe('P1 byte stream: telegrams found, bad ones counted and skipped', () => 
     expect(d.good.length).toBe(1);
     const framer = new TelegramFramer(1000);
     const frames = [...framer.push(Buffer.from(`/${'x'.repeat(1200)}`)), ...framer.push(Buffer.from(PUBLISHED_V5, 'latin1'))];
-    expect(frames.map((f) => (f.kind === 'bad' ? f.reason : 'telegram'))).toEqual(['telegram longer than 1000 bytes without an end', 'telegram']);
+    expect(frames.map((f) => (f.kind === 'bad' ? f.reason : 'telegram'))).toEqual(['telegram longer than 1000 bytes', 'telegram']);
   });
 
   it('a telegram waits for its CRC digits before it is complete', () => {

@@ -74,7 +74,7 @@ describe('DSMR 4 P1 telegram', () => {
 
   it('refuses a DSMR 4.2 telegram without its CRC', () => {
     const withoutCrc = PUBLISHED_V42.replace('!6796', '!');
-    expect(refusal(withoutCrc)).toBe('DSMR 4.2 telegram without CRC');
+    expect(refusal(withoutCrc)).toBe('telegram without CRC (DSMR 4.2)');
   });
 });
 
@@ -100,7 +100,7 @@ describe('corrupt P1 telegrams are refused with a reason', () => {
   });
 
   it('a DSMR 5 telegram without CRC', () => {
-    expect(refusal(PUBLISHED_V5.replace('!6EEE', '!'))).toBe('DSMR 5.0 telegram without CRC');
+    expect(refusal(PUBLISHED_V5.replace('!6EEE', '!'))).toBe('telegram without CRC (DSMR 5.0)');
   });
 
   it('a truncated telegram (no ! end mark)', () => {
