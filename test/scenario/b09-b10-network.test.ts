@@ -80,3 +80,12 @@ describe('B10 Migrate to new ConnectionProfile', () => {
     expect(s.station.model.getNumber('OCPPCommCtrlr.ActiveNetworkProfile')).toBe(live.slot);
   });
 });
+
+describe('SecurityCtrlr.SecurityProfile (issue 10)', () => {
+  it('reports the security profile of the connection in use (0 on ws:// without Basic auth; B09.FR above refuses a lower one)', async () => {
+    const s = await acceptedScenario();
+    const got = await s.csms.call('CS001', 'GetVariables', { getVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'SecurityProfile' } }] });
+    expect(got.getVariableResult[0]).toMatchObject({ attributeStatus: 'Accepted', attributeValue: '0' });
+    expect(s.csms.lastHandshake('CS001').authorization).toBeUndefined();
+  });
+});

@@ -79,7 +79,10 @@ export class NetworkConnection {
     this.failures = 0;
     this.lastError = undefined;
     const current = this.current();
-    if (current) this.station.model.setInternal('OCPPCommCtrlr.ActiveNetworkProfile', current.slot);
+    if (!current) return;
+    this.station.model.setInternal('OCPPCommCtrlr.ActiveNetworkProfile', current.slot);
+    // issue 10: SecurityProfile reports the profile the link is connected with (A05 raises it through a profile of a higher one)
+    this.station.model.setInternal('SecurityCtrlr.SecurityProfile', current.profile.securityProfile);
   }
 
   private attemptFailed(err: Error): void {
