@@ -41,3 +41,18 @@ export function describeSource(config: P1Config): string {
 export function sameSource(a: P1Config, b: P1Config): boolean {
   return describeSource(a) === describeSource(b);
 }
+
+const IPV4_RE = /^\d{1,3}(\.\d{1,3}){3}$/;
+const LABEL_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** Why `host` is no IPv4 address or host name, or undefined when it is one. */
+export function hostProblem(host: string): string | undefined {
+  if (/^[\d.]+$/.test(host)) {
+    if (!IPV4_RE.test(host) || host.split('.').some((o) => Number(o) > 255 || (o.length > 1 && o.startsWith('0')))) {
+      return `'${host}' is not a valid IPv4 address`;
+    }
+    return undefined;
+  }
+  if (host.length > 253 || !host.split('.').every((l) => LABEL_RE.test(l))) return `'${host}' is not a valid IP address or host name`;
+  return undefined;
+}

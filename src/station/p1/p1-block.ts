@@ -5,7 +5,7 @@ import { TelnetP1Source } from '../../hardware/p1/telnet-source.js';
 import type { Clock, Timer } from '../clock.js';
 import { Listeners } from '../listeners.js';
 import type { StationBase } from '../host.js';
-import { describeSource, isConfigured, P1_VARIABLES, type P1Config, type P1Interface, readP1Config, sameSource } from './config.js';
+import { describeSource, hostProblem, isConfigured, P1_KEYS, P1_VARIABLES, type P1Config, type P1Interface, readP1Config, sameSource } from './config.js';
 import { P1Settings } from './settings.js';
 import type { P1Event, P1LinkState } from './types.js';
 
@@ -77,6 +77,8 @@ export class P1Block {
     ctx.model.onChange((change) => {
       if (change.component.name === 'P1SmartMeter' && P1_VARIABLES.has(change.variable.name)) void this.reconfigure();
     });
+    // One rule for the telnet host, whichever way it is written: `p1 host`, `od set 2191_02`, SetVariables.
+    ctx.model.addValidator(P1_KEYS.host, (value, source) => (source === 'station' ? undefined : hostProblem(value)));
   }
 
   /** The device the meter's P1 port is wired to (kept across restarts); null: none, serial P1 not configured. */

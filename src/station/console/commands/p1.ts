@@ -5,6 +5,7 @@ import type { Station } from '../../station.js';
 import { badArgument, type Command } from '../types.js';
 import { columns, dash, expectArgs, intInRange, keyword } from './args.js';
 import { refusalText } from './model-write.js';
+import { hostProblem } from '../../p1/config.js';
 
 /** OD ids of the P1 settings (release notes 6.0.0). */
 export const P1_OD = { interface: '2191_01', host: '2191_02', port: '2191_03' } as const;
@@ -103,21 +104,6 @@ function write(station: Station, id: string, value: string): void {
   if (!r) throw badArgument(`object ${id} does not exist on this station`);
   if (r.attributeStatus !== 'Accepted' && r.attributeStatus !== 'RebootRequired') throw badArgument(refusalText(id, r));
   station.log.info('console', `P1 ${id} set to ${value}`);
-}
-
-const IPV4_RE = /^\d{1,3}(\.\d{1,3}){3}$/;
-const LABEL_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
-
-/** Why `host` is no IPv4 address or host name, or undefined when it is one. */
-export function hostProblem(host: string): string | undefined {
-  if (/^[\d.]+$/.test(host)) {
-    if (!IPV4_RE.test(host) || host.split('.').some((o) => Number(o) > 255 || (o.length > 1 && o.startsWith('0')))) {
-      return `'${host}' is not a valid IPv4 address`;
-    }
-    return undefined;
-  }
-  if (host.length > 253 || !host.split('.').every((l) => LABEL_RE.test(l))) return `'${host}' is not a valid IP address or host name`;
-  return undefined;
 }
 
 const show: Command = {
