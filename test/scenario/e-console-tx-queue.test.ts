@@ -30,7 +30,7 @@ describe('console tx / queue / txerase', () => {
     const id = txEvents(s)[0].transactionInfo.transactionId;
     const open = await c.send('tx');
     expect(open[0]).toMatch(/^id\s+evse\s+state\s+seqNo\s+energy\s+started\s+stop reason$/);
-    expect(open[1]).toMatch(new RegExp(`^${id}\\s+1\\s+Charging\\s+1\\s+22080 Wh\\s+\\S+Z\\s+-$`));
+    expect(open[1]).toMatch(new RegExp(`^${id}\\s+1\\s+Charging\\s+1\\s+22.08 kWh\\s+\\S+Z\\s+-$`));
     expect(open.at(-1)).toBe('OK');
     c.session.state.json = true;
     const json = JSON.parse((await c.send(`tx ${id}`)).at(-1)!);

@@ -225,3 +225,13 @@ describe('console log level', () => {
     }
   });
 });
+
+describe('energy as a technician reads it', async () => {
+  const { energyText } = await import('../../../src/station/console/commands/args.js');
+  it('Wh below 10 kWh, kWh with two decimals from there', () => {
+    expect(energyText(0)).toBe('0 Wh');
+    expect(energyText(9_999)).toBe('9999 Wh');
+    expect(energyText(10_000)).toBe('10.00 kWh');
+    expect(energyText(123_456)).toBe('123.46 kWh');
+  });
+});

@@ -75,3 +75,8 @@ export function columns(rows: ReadonlyArray<ReadonlyArray<string | number>>): st
 export function dash(value: unknown): string {
   return value === undefined || value === null || value === '' ? '-' : String(value);
 }
+
+/** Energy as a technician reads it: Wh below 10 kWh, kWh (two decimals) above. */
+export function energyText(wh: number): string {
+  return Math.abs(wh) < 10_000 ? `${wh} Wh` : `${(wh / 1000).toFixed(2)} kWh`;
+}

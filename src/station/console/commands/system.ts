@@ -2,7 +2,7 @@ import { formatLogLine, LOG_LEVELS, type LogLevel } from '../../log.js';
 import type { Station } from '../../station.js';
 import { BOOTLOADER_VERSION, FIRMWARE_VERSION, PLATFORM } from '../../version.js';
 import { badArgument, type Command } from '../types.js';
-import { columns, dash, expectArgs, expectConfirm, intInRange, keyword } from './args.js';
+import { columns, dash, energyText, expectArgs, expectConfirm, intInRange, keyword } from './args.js';
 import { slotInUse } from './network.js';
 import { parseDateTime } from './datetime.js';
 
@@ -118,7 +118,7 @@ const status: Command = {
     text.push(
       ...columns([
         ['evse', 'status', 'tx', 'limit', 'power', 'energy'],
-        ...v.evses.map((e) => [e.evseId, e.status, dash(e.transactionId), `${e.currentLimitA} A`, `${e.powerW} W`, `${e.energyWh} Wh`]),
+        ...v.evses.map((e) => [e.evseId, e.status, dash(e.transactionId), `${e.currentLimitA} A`, `${e.powerW} W`, energyText(e.energyWh)]),
       ]),
     );
     return { data: v, text };

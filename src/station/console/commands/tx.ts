@@ -1,7 +1,7 @@
 import type { Station } from '../../station.js';
 import type { OutboxEntry, TransactionRecord } from '../../transactions/types.js';
 import { badArgument, type Command, ConsoleError } from '../types.js';
-import { columns, dash, expectArgs, expectConfirm, intInRange, keyword } from './args.js';
+import { columns, dash, energyText, expectArgs, expectConfirm, intInRange, keyword } from './args.js';
 
 /** One transaction in `tx` (JSON data). */
 export interface TransactionView {
@@ -88,7 +88,7 @@ const tx: Command = {
         ['evse', `${v.evseId}/${v.connectorId}`],
         ['state', v.state === 'open' ? `open ${v.chargingState}` : 'ended'],
         ['seqNo', v.seqNo],
-        ['energy', `${v.energyWh} Wh`],
+        ['energy', energyText(v.energyWh)],
         ['charging', `${v.timeSpentChargingSec} s`],
         ['idToken', dash(v.idToken)],
         ['started', v.startedAt],
@@ -104,7 +104,7 @@ const tx: Command = {
     if (list.length === 0) return { data: { transactions: [] }, text: ['no transactions'] };
     const text = columns([
       ['id', 'evse', 'state', 'seqNo', 'energy', 'started', 'stop reason'],
-      ...list.map((v) => [v.transactionId, v.evseId, v.state === 'open' ? v.chargingState : 'Ended', v.seqNo, `${v.energyWh} Wh`, v.startedAt, dash(v.stoppedReason)]),
+      ...list.map((v) => [v.transactionId, v.evseId, v.state === 'open' ? v.chargingState : 'Ended', v.seqNo, energyText(v.energyWh), v.startedAt, dash(v.stoppedReason)]),
     ]);
     return { data: { transactions: list }, text };
   },
