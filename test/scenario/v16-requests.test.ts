@@ -60,6 +60,9 @@ describe('OCPP 1.6J: local authorization list and cache', () => {
     s.station.hardware.sim!.nfc.swipe('TAG1');
     await s.csms.waitForCall('Authorize');
     await waitFor(() => s!.station.auth.cache.get({ idToken: 'TAG1', type: 'ISO14443' }), 'cached');
+    // the StartTransaction answer caches TAG1 again: let it arrive before clearing (a race under load otherwise)
+    await s.csms.waitForCall('StartTransaction');
+    await drained(s);
     expect(await call(s, 'ClearCache', {})).toEqual({ status: 'Accepted' });
     expect(s.station.auth.cache.get({ idToken: 'TAG1', type: 'ISO14443' })).toBeUndefined();
     await call(s, 'ChangeConfiguration', { key: 'AuthorizationCacheEnabled', value: 'false' });
