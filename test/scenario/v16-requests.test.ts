@@ -167,6 +167,16 @@ describe('OCPP 1.6J: DataTransfer and unknown requests', () => {
     expect(s.station.connected).toBe(true);
     expect(txMessages(s)).toEqual([]);
   });
+
+  it('1.6 (OCPP-J 1.6 4.2.3, errata 5.2 "will not be fixed"): a request that breaks a field\'s format or is no object → CALLERROR FormationViolation, the 1.6 spelling; nothing changes', async () => {
+    s = await ready16();
+    const key = 'K'.repeat(51); // CiString50Type
+    expect(await raw(s, 'f1', `[2,"f1","ChangeConfiguration",{"key":"${key}","value":"1"}]`)).toEqual([4, 'f1', 'FormationViolation', expect.any(String), {}]);
+    expect(await raw(s, 'f2', '[2,"f2","Reset","Hard"]')).toEqual([4, 'f2', 'FormationViolation', expect.any(String), {}]);
+    expect(await raw(s, 'f3', '[2,"f3","ReserveNow",{"connectorId":1,"expiryDate":"tomorrow","idTag":"T","reservationId":1}]')).toEqual([4, 'f3', 'FormationViolation', expect.any(String), {}]);
+    expect(s.station.connected).toBe(true);
+    expect(await call(s, 'GetConfiguration', { key: ['HeartbeatInterval'] })).toEqual({ configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] });
+  });
 });
 
 describe('OCPP 1.6J: meter values outside the transaction messages', () => {

@@ -96,8 +96,8 @@ export interface FakeCsmsOptions {
  * ocpp-rpc looks anything up (it finds the handler first and never checks
  * error codes): the CALLs a charging station initiates (OCPP 2.0.1 Part 2;
  * OCPP 1.6 Core..Smart Charging + Security Extension), the CALLERROR codes
- * of OCPP-J (2.0.1 Part 4 §4.3; 1.6 §4.2.3, FormatViolation as the errata
- * spell FormationViolation), and message ids of at most 36 characters.
+ * of OCPP-J (2.0.1 Part 4 §4.3; 1.6 §4.2.3, whose FormationViolation and
+ * OccurenceConstraintViolation the errata keep), and message ids of at most 36 characters.
  */
 const STATION_CALLS: Record<OcppProtocol, ReadonlySet<string>> = {
   'ocpp2.0.1': new Set([
@@ -119,7 +119,7 @@ const ERROR_CODES: Record<OcppProtocol, ReadonlySet<string>> = {
     'OccurrenceConstraintViolation', 'PropertyConstraintViolation', 'ProtocolError', 'RpcFrameworkError', 'SecurityError', 'TypeConstraintViolation',
   ]),
   'ocpp1.6': new Set([
-    'NotImplemented', 'NotSupported', 'InternalError', 'ProtocolError', 'SecurityError', 'FormationViolation', 'FormatViolation',
+    'NotImplemented', 'NotSupported', 'InternalError', 'ProtocolError', 'SecurityError', 'FormationViolation',
     'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation', 'GenericError',
   ]),
 };
@@ -451,12 +451,13 @@ export class FakeCsms {
     this.counts.set(stationId, this.connectionCount(stationId) + 1);
     this.rawIds.delete(stationId);
 
-    // OCPP 2.0.1 Part 4 spells it "OccurrenceConstraintViolation"; ocpp-rpc's validator says "Occurence…"
-    // (it only corrects the spelling on ocpp1.6). Fix our outgoing CALLERRORs so the peer stays spec-true.
-    if (protocol === 'ocpp2.0.1') {
-      const send = client.sendRaw.bind(client);
-      client.sendRaw = (message: string) => send(String(message).replace(/^(\[\s*4\s*,\s*"(?:[^"\\]|\\.)*"\s*,\s*")OccurenceConstraintViolation"/, '$1OccurrenceConstraintViolation"'));
-    }
+    // OCPP 2.0.1 Part 4 spells it "OccurrenceConstraintViolation"; OCPP-J 1.6 keeps "OccurenceConstraintViolation"
+    // (errata 5: will not be fixed). ocpp-rpc's validator says "Occurence…" and swaps it to "Occurrence…" on
+    // ocpp1.6, the wrong way round for both. Fix our outgoing CALLERRORs so the peer stays spec-true.
+    const [wrong, right] = protocol === 'ocpp1.6' ? ['OccurrenceConstraintViolation', 'OccurenceConstraintViolation'] : ['OccurenceConstraintViolation', 'OccurrenceConstraintViolation'];
+    const send = client.sendRaw.bind(client);
+    const callErrorCode = new RegExp(`^(\\[\\s*4\\s*,\\s*"(?:[^"\\\\]|\\\\.)*"\\s*,\\s*")${wrong}"`);
+    client.sendRaw = (message: string) => send(String(message).replace(callErrorCode, `$1${right}"`));
 
     client.on('message', ({ message, outbound }: { message: string | Buffer; outbound: boolean }) => {
       const raw = message.toString();

@@ -174,7 +174,7 @@ describe('FakeCsms', () => {
     st.send([2, 's', 'StartTransaction', { connectorId: 1, idTag: 'TAG', meterStart: 0, timestamp: new Date().toISOString() }]);
     expect((await st.reply('s'))[2]).toMatchObject({ transactionId: 1, idTagInfo: { status: 'Accepted' } });
     st.send([2, 'bad', 'BootNotification', { chargePointVendor: 'ng9' }]);
-    expect((await st.reply('bad'))[2]).toBe('OccurrenceConstraintViolation');
+    expect((await st.reply('bad'))[2]).toBe('OccurenceConstraintViolation'); // the 1.6 spelling (OCPP-J 1.6 4.2.3, kept by errata 5)
     expect(csms.lastHandshake('CP16').protocol).toBe('ocpp1.6');
     expect(csms.violations).toHaveLength(1);
   });

@@ -76,10 +76,11 @@ const CODES: Record<OcppVersion, ErrorCodes> = {
     messageType: 'MessageTypeNotSupported',
   },
   // OCPP-J 1.6 has no RpcFrameworkError or MessageTypeNotSupported. Its table
-  // spells "OccurenceConstraintViolation"; "FormationViolation" was corrected
-  // to FormatViolation by the errata, which is what implementations use.
+  // (4.2.3) spells "FormationViolation" and "OccurenceConstraintViolation";
+  // the OCPP-J 1.6 errata (5. "Known issues that will not be fixed") keeps
+  // both spellings, as changing them would break implementations.
   '1.6': {
-    format: 'FormatViolation',
+    format: 'FormationViolation',
     occurrence: 'OccurenceConstraintViolation',
     property: 'PropertyConstraintViolation',
     type: 'TypeConstraintViolation',

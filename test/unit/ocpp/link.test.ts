@@ -433,6 +433,8 @@ describe('OcppLink incoming frames (1.6)', () => {
     expect((await conn.next()).slice(0, 3)).toEqual([4, 'a', 'NotImplemented']);
     conn.send([2, 'b', 'Reset', {}]);
     expect((await conn.next()).slice(0, 3)).toEqual([4, 'b', 'OccurenceConstraintViolation']);
+    conn.send([2, 'b2', 'Reset', 'Soft']);
+    expect((await conn.next()).slice(0, 3)).toEqual([4, 'b2', 'FormationViolation']);
     conn.send([2, 'c', 'GetVariables', { getVariableData: [] }]);
     expect((await conn.next()).slice(0, 3)).toEqual([4, 'c', 'NotImplemented']);
     conn.send([2, 'd', 'Reset', { type: 'Soft' }]);

@@ -76,15 +76,16 @@ describe('validator 1.6', () => {
     expect(v16.response('BootNotification', { currentTime: '2026-01-01T00:00:00Z', interval: 300, status: 'Accepted' })).toBeUndefined();
   });
 
-  it('uses the 1.6 spelling OccurenceConstraintViolation', () => {
+  it('uses the 1.6 spellings OccurenceConstraintViolation and FormationViolation (OCPP-J 1.6 4.2.3, kept by errata 5)', () => {
     expect(v16.request('Reset', {})).toEqual({ code: 'OccurenceConstraintViolation', message: '/type is required' });
+    expect(v16.request('Reset', 'Hard')?.code).toBe('FormationViolation');
   });
 
   it('maps type, property and format problems', () => {
     expect(v16.request('UnlockConnector', { connectorId: 'one' })?.code).toBe('TypeConstraintViolation');
     expect(v16.request('Reset', { type: 'Hard', extra: true })?.code).toBe('PropertyConstraintViolation');
     expect(v16.request('Reset', { type: 'Medium' })?.code).toBe('PropertyConstraintViolation');
-    expect(v16.request('Authorize', { idTag: 'x'.repeat(21) })?.code).toBe('FormatViolation');
+    expect(v16.request('Authorize', { idTag: 'x'.repeat(21) })?.code).toBe('FormationViolation');
   });
 
   it('accepts 0.1-step limits despite float division', () => {
@@ -100,6 +101,6 @@ describe('validator 1.6', () => {
     };
     expect(v16.request('SetChargingProfile', profile)).toBeUndefined();
     profile.csChargingProfiles.chargingSchedule.chargingSchedulePeriod[0]!.limit = 7.35;
-    expect(v16.request('SetChargingProfile', profile)?.code).toBe('FormatViolation');
+    expect(v16.request('SetChargingProfile', profile)?.code).toBe('FormationViolation');
   });
 });

@@ -34,6 +34,7 @@ export class NotTranslatable extends Error {
 const CODES_16 = errorCodes('1.6');
 /** 2.0.1 CALLERROR codes a block may throw, in 1.6 spelling. */
 const CODE_16: Readonly<Record<string, string>> = {
+  FormatViolation: CODES_16.format,
   OccurrenceConstraintViolation: CODES_16.occurrence,
   RpcFrameworkError: CODES_16.unreadable,
   MessageTypeNotSupported: CODES_16.messageType,
