@@ -4,28 +4,31 @@
 //
 // A plain console line (`ng9 status`, `ng9 plug 1`, `ng9 network set 1 Wired0
 // ws://…` with only the common flags) skips oclif (~150 ms of import and
-// config load, see bench/startup.mjs): dist/cli/oneshot.js recognises it from
-// the console's command words and the oclif arguments (dist/cli/oneshot.json, made at build),
-// and the bundled fast path sends it through the same target and output code.
-// Anything else goes to oclif.
+// config load, see bench/startup.mjs): parseOneShot recognises it from the
+// console's command words and the oclif arguments (dist/cli/oneshot.json,
+// made at build), and runOneShot sends it through the same target and output
+// code. Both come from one CommonJS bundle (rolldown.config.mjs), which loads
+// faster than the ~100 modules it holds. Anything else goes to oclif.
 import { existsSync, readFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 
 if (!existsSync(new URL('../dist/commands', import.meta.url))) {
   process.stderr.write('ng9 is not built: run `npm run build` (or `node scripts/ensure.mjs`) in the ng9 folder\n');
   process.exit(2);
 }
+// Node 22+ keeps the compiled code of our modules between runs.
+nodeModule.enableCompileCache?.();
 const argv = process.argv.slice(2);
 const manifest = new URL('../dist/cli/oneshot.json', import.meta.url);
+const bundle = new URL('../dist/cli/fast/fast-path.cjs', import.meta.url);
+let fast;
 let shot;
 if (argv.length > 0 && !argv[0].startsWith('-') && existsSync(manifest)) {
-  const { parseOneShot } = await import('../dist/cli/oneshot.js');
-  shot = parseOneShot(argv, JSON.parse(readFileSync(manifest, 'utf8')));
+  fast = existsSync(bundle) ? nodeModule.createRequire(import.meta.url)('../dist/cli/fast/fast-path.cjs') : await import('../dist/cli/fast-path.js');
+  shot = fast.parseOneShot(argv, JSON.parse(readFileSync(manifest, 'utf8')));
 }
 if (shot) {
-  // The bundle (npm run build) loads faster than the ~100 modules it holds.
-  const bundle = new URL('../dist/cli/fast/fast-path.js', import.meta.url);
-  const { runOneShot } = await import(existsSync(bundle) ? bundle.href : '../dist/cli/fast-path.js');
-  await runOneShot(shot);
+  await fast.runOneShot(shot);
 } else {
   const { execute } = await import('@oclif/core');
   await execute({ dir: import.meta.url });

@@ -6,6 +6,9 @@
  */
 import { openTarget } from './open-target.js';
 import { type OneShot } from './oneshot.js';
+
+// bin/run.js takes both from the one bundle (rolldown.config.mjs)
+export { parseOneShot } from './oneshot.js';
 import { printFailure, printReply } from './output.js';
 import { TargetError } from './target.js';
 

@@ -5,22 +5,12 @@
  * station (which its lock forbids anyway). The protocol is the console's,
  * each connection a session in machine (JSON) mode from the start.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, unlinkSync } from 'node:fs';
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Station } from '../station/station.js';
 import { LineSplitter } from './serial-link.js';
+import { socketMayListen, socketPath } from './socket-path.js';
 import { parseProtocolLine, type Target, type TargetEvent, type TargetReply, TargetError } from './target.js';
-
-/** Unix socket paths are limited to about 100 bytes; a long state folder gets one in the temp folder. */
-export function socketPath(stateDir: string, platform: NodeJS.Platform = process.platform): string {
-  const hash = createHash('sha256').update(stateDir).digest('hex').slice(0, 16);
-  if (platform === 'win32') return `\\\\.\\pipe\\ng9-${hash}`;
-  const inside = join(stateDir, 'console.sock');
-  return Buffer.byteLength(inside) <= 100 ? inside : join(tmpdir(), `ng9-${hash}.sock`);
-}
 
 /** Answer the console on the station's local socket until the returned function is called. */
 export async function serveLocalSocket(station: Station, stateDir: string): Promise<() => Promise<void>> {
@@ -81,7 +71,7 @@ export class SocketTarget implements Target {
   /** The running station of `stateDir`, or undefined when no process runs it. */
   static connect(stateDir: string, timeoutMs = 10_000): Promise<SocketTarget | undefined> {
     const path = socketPath(stateDir);
-    if (process.platform !== 'win32' && !existsSync(path)) return Promise.resolve(undefined);
+    if (!socketMayListen(path)) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       const socket = createConnection(path);
       socket.once('connect', () => resolve(new SocketTarget(socket, timeoutMs)));

@@ -3,6 +3,7 @@
  * embedded station — in the process that runs it (its local socket), or
  * opened here when none does. No oclif here: the fast path uses it too.
  */
+import { socketMayListen, socketPath } from './socket-path.js';
 import { stationSpec } from './state-dir.js';
 import type { Target } from './target.js';
 
@@ -25,7 +26,7 @@ export async function openTarget(flags: TargetFlags, options: { start?: boolean;
   }
   const spec = stationSpec(flags);
   // The station runs in another process (ng9 console / serve / run): talk to it there.
-  if (spec.stateDir && !options.start) {
+  if (spec.stateDir && !options.start && socketMayListen(socketPath(spec.stateDir))) {
     const { SocketTarget } = await import('./local-socket.js');
     const running = await SocketTarget.connect(spec.stateDir, flags.timeout * 1000);
     if (running) return running;

@@ -20,7 +20,11 @@ export async function printReply(reply: TargetReply, json: boolean): Promise<num
     return 0;
   }
   const text = await renderData(reply.data, { tty: Boolean(process.stdout.isTTY), width: process.stdout.columns });
-  const { printPaged } = await import('./pager.js');
-  await printPaged(text);
+  if (process.stdout.isTTY) {
+    const { printPaged } = await import('./pager.js');
+    await printPaged(text);
+  } else {
+    process.stdout.write(`${text}\n`);
+  }
   return 0;
 }

@@ -21,16 +21,16 @@ export function pagerFor(text: string, screen: Screen, env: NodeJS.ProcessEnv = 
 /** Print `text` (with a final newline) on stdout, through a pager when it is longer than the terminal. */
 export async function printPaged(text: string): Promise<void> {
   const pager = pagerFor(text, process.stdout);
-  if (!pager) {
-    process.stdout.write(`${text}\n`);
-    return;
-  }
-  const shown = await new Promise<boolean>((resolve) => {
+  if (!pager || !(await runPager(pager, text))) process.stdout.write(`${text}\n`);
+}
+
+/** Show `text` in `pager` on this process's terminal; false when the pager could not run. */
+export function runPager(pager: string, text: string): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
     const child = spawn(pager, { shell: true, stdio: ['pipe', 'inherit', 'inherit'] });
     child.once('error', () => resolve(false));
     child.once('exit', (code) => resolve(code === 0));
     child.stdin.on('error', () => undefined); // the pager quit early (q)
     child.stdin.end(`${text}\n`);
   });
-  if (!shown) process.stdout.write(`${text}\n`);
 }

@@ -1,13 +1,14 @@
 /**
  * The console REPL on node:readline. On a terminal: prompt, history, tab
  * completion of command words, colours, asynchronous lines printed above the
- * prompt. When stdin is not a TTY: plain lines in, plain replies out (no
+ * prompt, a reply longer than the screen through the pager (pager.ts). When stdin is not a TTY: plain lines in, plain replies out (no
  * prompt, no colour), each line answered before the next is sent.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { pagerFor, runPager } from './pager.js';
 import { colours } from './render.js';
 
 /** What the REPL talks to: the embedded station or a charger over serial, in text mode. */
@@ -26,7 +27,7 @@ export interface ReplBackend {
 export interface ReplOptions {
   prompt: string;
   input: Readable & { isTTY?: boolean };
-  output: Writable & { isTTY?: boolean };
+  output: Writable & { isTTY?: boolean; rows?: number };
   /** Terminal mode: prompt, editing, history, completion. */
   interactive: boolean;
   colour: boolean;
@@ -179,6 +180,22 @@ export async function runRepl(backend: ReplBackend, options: ReplOptions): Promi
     }
   });
 
+  const showReply = async (text: string) => {
+    const pager = pagerFor(text, output);
+    if (!pager) {
+      output.write(`${text}\n`);
+      return;
+    }
+    // The pager has the terminal to itself: readline stops reading and leaves raw mode until it quits.
+    const tty = input as Readable & { setRawMode?: (raw: boolean) => void };
+    rl.pause();
+    tty.setRawMode?.(false);
+    const shown = await runPager(pager, text);
+    tty.setRawMode?.(true);
+    rl.resume();
+    if (!shown) output.write(`${text}\n`);
+  };
+
   const result: ReplResult = { lines: 0, errors: 0 };
   try {
     if (interactive) rl.prompt();
@@ -191,15 +208,19 @@ export async function runRepl(backend: ReplBackend, options: ReplOptions): Promi
       if (/^(exit|quit)$/i.test(line)) break;
       if (line !== '') {
         result.lines++;
+        // On a terminal the reply is shown whole, paged when longer than the screen; piped, line by line.
+        const reply: string[] = [];
+        const print = interactive ? (text: string) => reply.push(style(text)) : (text: string) => output.write(`${style(text)}\n`);
         let ok: boolean;
         try {
-          ok = await backend.send(line, (text) => output.write(`${style(text)}\n`));
+          ok = await backend.send(line, print);
         } catch (err) {
           // The target failed this line (a timeout, a pulled cable, Ctrl-C): say so, the session goes on.
           const e = err as { code?: string; message?: string };
-          output.write(`${style(`ERR ${e.code ?? 'INTERNAL'} ${e.message ?? String(err)}`)}\n`);
+          print(`ERR ${e.code ?? 'INTERNAL'} ${e.message ?? String(err)}`);
           ok = false;
         }
+        if (reply.length) await showReply(reply.join('\n'));
         if (!ok) result.errors++;
       }
       if (interactive) rl.prompt();

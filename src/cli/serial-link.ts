@@ -1,8 +1,9 @@
 /**
  * A serial port as a stream of text lines, for both ends of the cable: the
  * CLI's SerialTarget / serial REPL and `ng9 serve --serial`. serialport (CJS,
- * native bindings) is imported here, on first use only.
+ * native bindings) is imported on first use only (hardware/serial-port.ts).
  */
+import { serialPortFactory } from '../hardware/serial-port.js';
 
 /** The part of serialport's SerialPort this module uses (SerialPortMock has it too). */
 export interface SerialPortLike {
@@ -92,7 +93,7 @@ export class SerialLink {
    * openErrorMessage). Input already waiting in the driver is discarded.
    */
   static async open(path: string, baud: number, createPort?: PortFactory): Promise<SerialLink> {
-    const factory = createPort ?? (await defaultFactory());
+    const factory = createPort ?? defaultFactory();
     const port = factory({ path, baudRate: baud, autoOpen: false });
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new Error(openErrorMessage(path, err))) : resolve())));
     await new Promise<void>((resolve) => port.flush(() => resolve()));
@@ -146,8 +147,6 @@ export class SerialLink {
   }
 }
 
-async function defaultFactory(): Promise<PortFactory> {
-  const mod = (await import('serialport')) as unknown as { SerialPort?: unknown; default?: { SerialPort: unknown } };
-  const SerialPort = (mod.SerialPort ?? mod.default!.SerialPort) as new (options: { path: string; baudRate: number; autoOpen: false }) => SerialPortLike;
-  return (options) => new SerialPort(options);
+function defaultFactory(): PortFactory {
+  return serialPortFactory<SerialPortLike>();
 }

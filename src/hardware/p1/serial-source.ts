@@ -1,4 +1,5 @@
 import { errorText, type LinkHandlers, type OpenLink, RetryingSource, type RetryOptions } from './retrying-source.js';
+import { serialPortFactory } from '../serial-port.js';
 
 /** The part of serialport's SerialPort this source uses (SerialPortMock has it too). */
 export interface P1SerialPort {
@@ -72,7 +73,7 @@ export class SerialP1Source extends RetryingSource {
   }
 
   protected async open(handlers: LinkHandlers): Promise<OpenLink> {
-    const factory = this.createPort ?? (await serialPortFactory());
+    const factory = this.createPort ?? defaultPortFactory();
     const port = factory({ path: this.path, ...this.line, autoOpen: false });
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
     let closing = false;
@@ -90,9 +91,7 @@ export class SerialP1Source extends RetryingSource {
   }
 }
 
-/** serialport is CommonJS with native bindings: imported only when a serial P1 source first opens. */
-async function serialPortFactory(): Promise<P1PortFactory> {
-  const mod = (await import('serialport')) as unknown as { SerialPort?: unknown; default?: { SerialPort: unknown } };
-  const SerialPort = (mod.SerialPort ?? mod.default!.SerialPort) as new (settings: P1SerialSettings) => P1SerialPort;
-  return (settings) => new SerialPort(settings);
+/** serialport is imported only when a serial P1 source first opens. */
+function defaultPortFactory(): P1PortFactory {
+  return serialPortFactory<P1SerialPort>();
 }

@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/wait.js';
 import { commandPhrases, completeLine, maskSecrets, type ReplBackend, runRepl } from '../../../src/cli/repl.js';
 
 const PHRASES = ['help', 'network', 'network priority', 'network remove', 'network set', 'reasons', 'reasons start', 'reasons stop', 'json on', 'json off', 'json'];
@@ -105,5 +109,54 @@ describe('history file', () => {
     expect(maskSecrets('config set SecurityCtrlr.BasicAuthPassword 0123456789abcdef')).toBe('config set SecurityCtrlr.BasicAuthPassword ***');
     expect(maskSecrets('network')).toBe('network');
     expect(maskSecrets('config set HeartbeatInterval 60')).toBe('config set HeartbeatInterval 60');
+  });
+});
+
+describe('REPL on a terminal', () => {
+  const pagerBefore = process.env.NG9_PAGER;
+  afterEach(() => {
+    if (pagerBefore === undefined) delete process.env.NG9_PAGER;
+    else process.env.NG9_PAGER = pagerBefore;
+  });
+
+  /** A terminal of `rows` lines: the REPL's prompt and echo go to it, and the pager's output to `paged`. */
+  function terminal(rows: number) {
+    const input = new PassThrough();
+    const output = Object.assign(new PassThrough(), { isTTY: true, rows, columns: 80 });
+    let text = '';
+    output.on('data', (d) => (text += d));
+    return { input, output, text: () => text };
+  }
+
+  it('a reply longer than the screen goes through the pager; a short one is printed', async () => {
+    const paged = join(mkdtempSync(join(tmpdir(), 'ng9-pager-')), 'paged.txt');
+    process.env.NG9_PAGER = `cat > '${paged}'`;
+    const long = Array.from({ length: 30 }, (_, i) => `OCPPCommCtrlr.Key${i}  ${i}`);
+    const backend = fakeBackend({ config: [...long, 'OK'], status: ['registration Accepted', 'OK'] });
+    const t = terminal(10);
+    const done = runRepl(backend, { prompt: '> ', input: t.input, output: t.output, interactive: true, colour: false });
+    t.input.write('config\r');
+    await waitFor(() => t.text().includes('> ') && t.text().lastIndexOf('> ') > t.text().indexOf('config'), 'the prompt after the paged reply');
+    t.input.write('status\r');
+    await waitFor(() => t.text().includes('registration Accepted'), 'the status reply');
+    t.input.end();
+    const result = await done;
+    expect(result).toEqual({ lines: 2, errors: 0 });
+    expect(readFileSync(paged, 'utf8')).toBe(`${long.join('\n')}\nOK\n`);
+    expect(t.text()).not.toContain('OCPPCommCtrlr.Key0');
+    expect(t.text()).toContain('registration Accepted\nOK\n');
+  });
+
+  it('with NG9_PAGER=off a long reply is printed as it is', async () => {
+    process.env.NG9_PAGER = 'off';
+    const long = Array.from({ length: 30 }, (_, i) => `line ${i}`);
+    const backend = fakeBackend({ config: [...long, 'OK'] });
+    const t = terminal(10);
+    const done = runRepl(backend, { prompt: '> ', input: t.input, output: t.output, interactive: true, colour: false });
+    t.input.write('config\r');
+    await waitFor(() => t.text().includes('line 29'), 'the reply');
+    t.input.end();
+    await done;
+    expect(t.text()).toContain(`${long.join('\n')}\nOK\n`);
   });
 });
