@@ -43,10 +43,12 @@ export interface EnergyMeter {
   read(): MeterReading;
 }
 
-/** The PWM current the EVSE offers the EV (the limit it may draw). */
+/** The PWM current the EVSE offers the EV (the limit it may draw), and on how many phases. */
 export interface CurrentOffer {
   readonly offeredA: number;
-  offer(amps: number): void;
+  readonly offeredPhases: number;
+  /** `phases` below the EVSE's own only where it can switch (EvseHardware.phaseSwitching). */
+  offer(amps: number, phases?: number): void;
 }
 
 export interface EvseHardware {
@@ -58,6 +60,8 @@ export interface EvseHardware {
   readonly current: CurrentOffer;
   readonly parking: ParkingSensor;
   readonly phases: number;
+  /** A 3-phase EVSE that can limit itself to one phase (a contactor for L2 and L3). */
+  readonly phaseSwitching: boolean;
   readonly maxCurrentA: number;
 }
 

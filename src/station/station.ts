@@ -59,6 +59,8 @@ export interface StationOptions {
   p1SerialPath?: string;
   /** The serial P1 line: 115200 (8N1) or 9600 (7E1); kept like `p1 baud`. */
   p1Baud?: 115200 | 9600;
+  /** The simulated 3-phase EVSEs can limit themselves to one phase (default true). */
+  phaseSwitching?: boolean;
 }
 
 /**
@@ -157,7 +159,7 @@ export class Station {
     const clock = options.clock ?? new SystemClock();
     const evses = options.evses ?? 2;
     const store = Store.open(options.stateDir ? join(options.stateDir, 'station.db') : ':memory:');
-    const hardware = options.hardware ?? new SimHardware(clock, evses);
+    const hardware = options.hardware ?? new SimHardware(clock, evses, { phaseSwitching: options.phaseSwitching });
     const station = new Station(options.id, clock, store, hardware, options.ocppVersion ?? '2.0.1', options.random ?? Math.random);
     if (options.csmsUrl) station.network.useCsms(options.csmsUrl, options.ocppVersion && profileVersionOf(options.ocppVersion));
     const active = station.network.active();

@@ -176,8 +176,12 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
     expect(s.station.model.getNumber('SmartChargingCtrlr.Entries:ChargingProfiles')).toBe(20);
   });
 
-  it('K01 (release notes): a numberPhases different from the EVSE is Rejected, never a FormatViolation', async () => {
-    const s = await kScenario();
+  it('K01 (release notes): a numberPhases the EVSE cannot supply is Rejected, never a FormatViolation', async () => {
+    // EVSEs that cannot limit themselves to one phase: 1 is beyond them too
+    const s = await kScenario({ phaseSwitching: false });
+    expect(await s.call('GetVariables', { getVariableData: [{ component: { name: 'SmartChargingCtrlr' }, variable: { name: 'Phases3to1' } }] })).toMatchObject({
+      getVariableResult: [{ attributeStatus: 'Accepted', attributeValue: 'False' }],
+    });
     for (const numberPhases of [1, 2]) {
       const res = await s.setProfile(1, s.make({ periods: [[0, 16, numberPhases]] }));
       expect(res).toEqual(rejected('UnsupportedParam'));
@@ -188,6 +192,32 @@ describe('K01 SetChargingProfile: the validation matrix', () => {
     expect(await s.setProfile(1, s.make({ periods: [[0, 16, 3]] }))).toEqual({ status: 'Accepted' });
     // answered with CALLRESULTs only
     expect(s.csms.frames.filter((f) => f.direction === 'in' && f.raw.startsWith('[4'))).toEqual([]);
+  });
+
+  it('K01 (errata "Avoiding Phase Conflicts"): a 1-phase TxProfile under a 3-phase station maximum is Accepted where the EVSE can switch; it charges on one phase and the composite says 1', async () => {
+    const s = await kScenario();
+    expect(await s.call('GetVariables', { getVariableData: [{ component: { name: 'SmartChargingCtrlr' }, variable: { name: 'Phases3to1' } }] })).toMatchObject({
+      getVariableResult: [{ attributeStatus: 'Accepted', attributeValue: 'True' }],
+    });
+    expect(await s.setProfile(0, s.make({ id: 1, purpose: 'ChargingStationMaxProfile', periods: [[0, 25, 3]] }))).toEqual({ status: 'Accepted' });
+    expect(await s.setProfile(1, s.make({ id: 2, periods: [[0, 16, 2]] }))).toEqual(rejected('UnsupportedParam'));
+    const ev = s.evse(1);
+    ev.plug();
+    s.station.hardware.sim!.nfc.swipe('TOKEN1', 1);
+    const started = await s.csms.waitForCall('TransactionEvent', (p) => p.eventType === 'Started');
+    await waitFor(() => ev.closed, 'contactor closed');
+    expect(ev.read().currentA).toEqual([25, 25, 25]);
+    const transactionId = started.transactionInfo.transactionId;
+    expect(await s.setProfile(1, s.make({ id: 3, purpose: 'TxProfile', transactionId, periods: [[0, 16, 1]] }))).toEqual({ status: 'Accepted' });
+    // the EVSE limits itself to one phase: the EV draws 16 A on L1 only
+    expect(ev.offeredPhases).toBe(1);
+    expect(ev.read().currentA).toEqual([16, 0, 0]);
+    expect(ev.read().powerW).toBe(16 * 230);
+    const composite = (chargingRateUnit: 'A' | 'W') => s.call('GetCompositeSchedule', { evseId: 1, duration: 60, chargingRateUnit });
+    expect((await composite('A')).schedule.chargingSchedulePeriod).toEqual([{ startPeriod: 0, limit: 16, numberPhases: 1 }]);
+    expect((await composite('W')).schedule.chargingSchedulePeriod).toEqual([{ startPeriod: 0, limit: 16 * 230, numberPhases: 1 }]);
+    // the station's own composite adds what it draws: EVSE 2 may still take its 3-phase part
+    expect((await s.call('GetCompositeSchedule', { evseId: 0, duration: 60, chargingRateUnit: 'A' })).schedule.chargingSchedulePeriod[0].numberPhases).toBe(3);
   });
 
   it('K01.FR.19/20: phaseToUse is refused (no AC phase switching on NG9xx)', async () => {

@@ -68,6 +68,8 @@ describe('OCPP 1.6J: ChangeConfiguration / GetConfiguration through the 1.6 key 
     expect(byKey.get('SupportedFeatureProfiles')?.value).toBe('Core,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger');
     // ConnectorPhaseRotation, a 1.6 Core key: one entry per connector, 0 the grid connection
     expect(byKey.get('ConnectorPhaseRotation')).toMatchObject({ readonly: false, value: '0.RST,1.RST,2.RST' });
+    // the Smart Charging profile's key for the EVSEs' 3 → 1 phase switching (issue 10 item 7)
+    expect(byKey.get('ConnectorSwitch3to1PhaseSupported')).toEqual({ key: 'ConnectorSwitch3to1PhaseSupported', readonly: true, value: 'true' });
     expect(byKey.get('AuthorizeRemoteTxRequests')).toEqual({ key: 'AuthorizeRemoteTxRequests', readonly: false, value: 'false' });
     expect(byKey.get('AuthorizationKey')).toEqual({ key: 'AuthorizationKey', readonly: false });
     expect(byKey.has('ProtocolName')).toBe(false);

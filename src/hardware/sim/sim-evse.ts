@@ -25,6 +25,7 @@ export class SimEvse implements EvseHardware, CableSensor, Contactor, CableLock,
   closed = false;
   locked = false;
   offeredA: number;
+  offeredPhases: number;
   lockFails = false;
   evMaxCurrentA = 32;
   evPhases = 3;
@@ -39,8 +40,10 @@ export class SimEvse implements EvseHardware, CableSensor, Contactor, CableLock,
     private readonly clock: Clock,
     readonly phases = 3,
     readonly maxCurrentA = 32,
+    readonly phaseSwitching = phases === 3,
   ) {
     this.offeredA = maxCurrentA;
+    this.offeredPhases = phases;
     this.lastTick = clock.elapsed();
   }
 
@@ -107,9 +110,15 @@ export class SimEvse implements EvseHardware, CableSensor, Contactor, CableLock,
     return true;
   }
 
-  offer(amps: number): void {
+  offer(amps: number, phases = this.phases): void {
     this.integrate();
     this.offeredA = Math.max(0, Math.min(amps, this.maxCurrentA));
+    this.offeredPhases = this.phaseSwitching ? Math.max(1, Math.min(phases, this.phases)) : this.phases;
+  }
+
+  /** The phases the EV draws on: its own, those the EVSE has, those it offers now. */
+  private drawPhases(): number {
+    return Math.min(this.evPhases, this.phases, this.offeredPhases);
   }
 
   /** Current per phase the EV is drawing right now. */
@@ -121,7 +130,7 @@ export class SimEvse implements EvseHardware, CableSensor, Contactor, CableLock,
   read(): MeterReading {
     this.integrate();
     const amps = this.drawA();
-    const phases = Math.min(this.evPhases, this.phases);
+    const phases = this.drawPhases();
     const currentA: [number, number, number] = [0, 1, 2].map((p) => (p < phases ? amps : 0)) as [number, number, number];
     return {
       energyWh: Math.round(this.energyWh * 1000) / 1000,
@@ -135,7 +144,7 @@ export class SimEvse implements EvseHardware, CableSensor, Contactor, CableLock,
     const now = this.clock.elapsed();
     const hours = (now - this.lastTick) / 3_600_000;
     this.lastTick = now;
-    const phases = Math.min(this.evPhases, this.phases);
+    const phases = this.drawPhases();
     this.energyWh += this.drawA() * NOMINAL_VOLTAGE * phases * hours;
   }
 }

@@ -11,9 +11,10 @@ export class SimHardware implements Hardware {
   readonly p1: SimP1Meter;
   readonly sim = this;
 
-  constructor(clock: Clock, evseCount: number) {
+  /** `phaseSwitching`: the 3-phase EVSEs can limit themselves to one phase (the default). */
+  constructor(clock: Clock, evseCount: number, options: { phaseSwitching?: boolean } = {}) {
     this.p1 = new SimP1Meter(clock);
-    this.evses = Array.from({ length: evseCount }, (_, i) => new SimEvse(i + 1, clock));
+    this.evses = Array.from({ length: evseCount }, (_, i) => new SimEvse(i + 1, clock, 3, 32, options.phaseSwitching ?? true));
   }
 
   evse(id: number): SimEvse | undefined {

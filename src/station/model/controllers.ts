@@ -143,7 +143,8 @@ function smartChargingCtrlr(): VariableDef[] {
     defineVar(c, 'PeriodsPerSchedule', 'integer', { kind: 'const', value: '24', min: 1 }),
     defineVar(c, 'ExternalControlSignalsEnabled', 'boolean', { kind: 'rw', value: 'true', description: 'Limits from outside (P1 load balancing) apply' }),
     defineVar(c, 'NotifyChargingLimitWithSchedules', 'boolean', { kind: 'rw', value: 'false' }),
-    defineVar(c, 'Phases3to1', 'boolean', { kind: 'const', value: 'false' }),
+    // what the EVSEs' hardware can do: set by the smart charging block at start
+    defineVar(c, 'Phases3to1', 'boolean', { kind: 'live', value: 'false', description: 'the 3-phase EVSEs can limit themselves to one phase' }),
     defineVar(c, 'Entries', 'integer', { kind: 'live', instance: 'ChargingProfiles', value: '0', min: 0, max: MAX_CHARGING_PROFILES }),
     defineVar(c, 'LimitChangeSignificance', 'decimal', { kind: 'rw', value: '10', unit: 'Percent', min: 0, max: 100 }),
   ];

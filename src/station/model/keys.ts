@@ -80,6 +80,7 @@ export const OCPP16_KEYS: Readonly<Record<string, string>> = {
   ResetRetries: 'OCPPCommCtrlr.ResetRetries',
   ChargeProfileMaxStackLevel: 'SmartChargingCtrlr.ProfileStackLevel',
   ChargingScheduleMaxPeriods: 'SmartChargingCtrlr.PeriodsPerSchedule',
+  ConnectorSwitch3to1PhaseSupported: 'SmartChargingCtrlr.Phases3to1',
   ReserveConnectorZeroSupported: 'ReservationCtrlr.NonEvseSpecific',
   AuthorizationKey: 'SecurityCtrlr.BasicAuthPassword',
   CpoName: 'SecurityCtrlr.OrganizationName',

@@ -127,10 +127,10 @@ export class SmartChargingBlock {
     });
     // A reboot in place forgets live values such as Entries: tell it again at boot.
     station.events.on((e) => {
-      if (e.event === 'registration') this.updateEntries();
+      if (e.event === 'registration') this.updateLiveValues();
       if (e.event === 'transaction') this.remoteStart.transactionEvent(e);
     });
-    this.updateEntries();
+    this.updateLiveValues();
     this.tracker.refresh();
   }
 
@@ -228,7 +228,6 @@ export class SmartChargingBlock {
       maxProfiles: model.definition(ENTRIES_KEY)?.maxLimit ?? Infinity,
       rateUnits: this.rateUnits(),
       acPhaseSwitchingSupported: model.getBoolean('SmartChargingCtrlr.ACPhaseSwitchingSupported'),
-      phases3to1: model.getBoolean('SmartChargingCtrlr.Phases3to1'),
     };
   }
 
@@ -339,7 +338,7 @@ export class SmartChargingBlock {
   private evses(): EvseContext[] {
     const tx = this.transactions;
     return this.station.hardware.evses.map((e) => {
-      const ctx: EvseContext = { id: e.id, phases: e.phases, maxCurrentA: e.maxCurrentA };
+      const ctx: EvseContext = { id: e.id, phases: e.phases, phaseSwitching: e.phaseSwitching, maxCurrentA: e.maxCurrentA };
       const active = tx?.active(e.id);
       if (active) ctx.transaction = { id: active.transactionId, startedAt: active.startedAt };
       return ctx;
@@ -391,6 +390,13 @@ export class SmartChargingBlock {
   private changed(): void {
     this.updateEntries();
     this.tracker.refresh();
+  }
+
+  /** The live variables: Entries, and Phases3to1 from the hardware. */
+  private updateLiveValues(): void {
+    const threePhase = this.station.hardware.evses.filter((e) => e.phases === 3);
+    this.station.model.setInternal('SmartChargingCtrlr.Phases3to1', threePhase.length > 0 && threePhase.every((e) => e.phaseSwitching));
+    this.updateEntries();
   }
 
   private updateEntries(): void {

@@ -22,6 +22,12 @@
  *   part it would have if its transaction started now.
  * For evseId 0: the sum of the EVSEs' own limits, capped by the station-wide limit.
  *
+ * An EVSE's numberPhases at each instant is the lowest of the limits in force
+ * (its profiles, its hardware, the station-wide limit): OCPP 2.0.1 Edition 3
+ * errata, "Avoiding Phase Conflicts". A 1-phase TxProfile on a 3-phase EVSE
+ * that can switch makes it charge on one phase, whatever the station maximum
+ * says (validate.ts accepts it only where the EVSE can).
+ *
  * Limits convert between A and W with SupplyVoltage × numberPhases (default:
  * the EVSE's phases); results are floored to one decimal (the schema allows
  * one digit of fraction) so the composite never exceeds a limit; equal
@@ -54,6 +60,11 @@ export interface CompositeRequest {
 }
 
 type Candidate = { limit: number; phases: number };
+
+/** Two limits in force at once: the lower limit, on the fewer phases (errata "Avoiding Phase Conflicts"). */
+function tighter(a: Candidate, b: Candidate | undefined): Candidate {
+  return b ? { limit: Math.min(a.limit, b.limit), phases: Math.min(a.phases, b.phases) } : a;
+}
 
 /** An EVSE's own profiles, highest stack level first: what decides its limit before the station's share. */
 interface OwnProfiles {
@@ -150,12 +161,8 @@ function ownLimits(ctx: CompositeContext, evse: EvseContext, lo: number, hi: num
   const hardware: Candidate = { limit: convertLimit(evse.maxCurrentA, 'A', unit, evse.phases, voltage), phases: evse.phases };
   const points = breakpoints([...lists.tx, ...lists.txDefault, ...lists.external], lo, hi);
   return sweep(points, hi, (t) => {
-    let best: Candidate = hardware;
     const charging = firstAt(cursors.tx, t) ?? firstAt(cursors.txDefault, t);
-    for (const seg of [charging, firstAt(cursors.external, t)]) {
-      if (seg && seg.limit < best.limit) best = seg;
-    }
-    return best;
+    return tighter(tighter(hardware, charging), firstAt(cursors.external, t));
   });
 }
 
@@ -177,11 +184,7 @@ function stationCap(ctx: CompositeContext, lo: number, hi: number, unit: Chargin
   const externalCursors = external.map((l) => new SegmentCursor(l));
   const maxCursors = stationMax.map((l) => new SegmentCursor(l));
   return sweep(breakpoints([...external, ...stationMax], lo, hi), hi, (t) => {
-    let best: Candidate = { limit: Infinity, phases };
-    for (const seg of [firstAt(externalCursors, t), firstAt(maxCursors, t)]) {
-      if (seg && seg.limit < best.limit) best = seg;
-    }
-    return best;
+    return tighter(tighter({ limit: Infinity, phases }, firstAt(externalCursors, t)), firstAt(maxCursors, t));
   });
 }
 
@@ -224,7 +227,7 @@ function evseLimits(ctx: CompositeContext, evse: EvseContext, lo: number, hi: nu
       otherCursors.map((c) => c.at(t)!.limit),
       limit.limit,
     );
-    return share < mine.limit ? { limit: share, phases: limit.phases } : mine;
+    return tighter(mine, { limit: share, phases: limit.phases });
   });
 }
 
@@ -289,7 +292,13 @@ export function compositeSchedule(ctx: CompositeContext, req: CompositeRequest):
 
 /** The limit in force for an EVSE (or the station) at `time` (epoch ms), in `unit`. */
 export function limitAt(ctx: CompositeContext, evseId: number, time: number, unit: ChargingRateUnit = 'A'): number {
-  return compositeSchedule(ctx, { evseId, start: time, durationS: 0, unit }).chargingSchedulePeriod[0]!.limit;
+  return supplyAt(ctx, evseId, time, unit).limit;
+}
+
+/** The limit in force at `time` and the phases it is on. */
+export function supplyAt(ctx: CompositeContext, evseId: number, time: number, unit: ChargingRateUnit = 'A'): { limit: number; phases: number } {
+  const period = compositeSchedule(ctx, { evseId, start: time, durationS: 0, unit }).chargingSchedulePeriod[0]!;
+  return { limit: period.limit, phases: period.numberPhases };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Keeps the current each EVSE offers the EV (`evse.current.offer(amps)`) equal
- * to the composite schedule's limit now, so the simulated EV draws — and the
+ * Keeps the current each EVSE offers the EV (`evse.current.offer(amps, phases)`)
+ * equal to the composite schedule's limit now, on its phases, so the simulated EV draws — and the
  * meter reports — what the profiles allow. Re-evaluated when profiles or
  * transactions change and at the next schedule boundary, armed on the
  * station clock. Timers run on monotonic time while schedules are in wall
@@ -10,11 +10,12 @@
 import type { Hardware } from '../../hardware/interfaces.js';
 import type { Clock, Timer } from '../clock.js';
 import { Listeners } from '../listeners.js';
-import { type CompositeContext, limitAt, nextLimitChange } from './composite.js';
+import { type CompositeContext, nextLimitChange, supplyAt } from './composite.js';
 
 export interface LimitChange {
   evseId: number;
   limitA: number;
+  phases: number;
   /** The limit offered before; undefined at the first evaluation. */
   previousA?: number;
 }
@@ -37,6 +38,7 @@ export interface LimitSource {
 export class LimitTracker {
   readonly changed = new Listeners<LimitChange>();
   private readonly limits = new Map<number, number>();
+  private readonly phases = new Map<number, number>();
   private timer: Timer | undefined;
   private stopped = false;
 
@@ -62,12 +64,13 @@ export class LimitTracker {
       const now = this.clock.now();
       const ctx = this.source.context();
       for (const evse of this.hardware.evses) {
-        const limit = limitAt(ctx, evse.id, now, 'A');
+        const { limit, phases } = supplyAt(ctx, evse.id, now, 'A');
         const previous = this.limits.get(evse.id);
-        if (previous === limit) continue;
+        if (previous === limit && this.phases.get(evse.id) === phases) continue;
         this.limits.set(evse.id, limit);
-        evse.current.offer(limit);
-        this.changed.emit(previous === undefined ? { evseId: evse.id, limitA: limit } : { evseId: evse.id, limitA: limit, previousA: previous });
+        this.phases.set(evse.id, phases);
+        evse.current.offer(limit, phases);
+        this.changed.emit(previous === undefined ? { evseId: evse.id, limitA: limit, phases } : { evseId: evse.id, limitA: limit, phases, previousA: previous });
       }
       if (this.source.active()) this.arm(ctx, now);
     } catch (err) {

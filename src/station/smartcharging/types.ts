@@ -58,6 +58,8 @@ export interface InstalledProfile {
 export interface EvseContext {
   id: number;
   phases: number;
+  /** A 3-phase EVSE that can limit itself to one phase (SmartChargingCtrlr.Phases3to1). */
+  phaseSwitching?: boolean;
   maxCurrentA: number;
   /** The ongoing transaction: Relative profiles and TxProfiles start at startedAt (epoch ms). */
   transaction?: { id: string; startedAt: number };

@@ -14,9 +14,13 @@
  *   is optional, and when given it must be one of the ongoing transactions.
  *   With no ongoing transaction at all the request is Rejected (K01.FR.09).
  * - "a NumberPhases different from the EVSE capabilities ... is rejected
- *   properly" (it used to be a FormatViolation): any numberPhases other than
- *   what the EVSE supplies (1 only where Phases3to1 allows switching) is
- *   answered Rejected, never a CALLERROR.
+ *   properly" (it used to be a FormatViolation): a numberPhases the EVSE
+ *   cannot supply is answered Rejected, never a CALLERROR. What it can
+ *   supply: its own phases, and 1 on a 3-phase EVSE that can limit itself to
+ *   one phase (Phases3to1). That 1 is normal input, as OCPP 2.0.1 Edition 3
+ *   errata ("Avoiding Phase Conflicts") has it: the composite schedule then
+ *   runs on the lowest numberPhases of the profiles in force (composite.ts).
+ *   2 phases, or 1 on an EVSE that cannot switch, stays Rejected.
  */
 import { validityOf } from './segments.js';
 import type { ChargingRateUnit, EvseContext, InstalledProfile, SetChargingProfileRequest, StatusInfo } from './types.js';
@@ -35,7 +39,6 @@ export interface ValidationContext {
   /** SmartChargingCtrlr.RateUnit. */
   rateUnits: readonly ChargingRateUnit[];
   acPhaseSwitchingSupported: boolean;
-  phases3to1: boolean;
 }
 
 /** Where an accepted profile goes: one row per EVSE (a TxProfile bound to the transaction there). */
@@ -111,8 +114,8 @@ function txTargets(req: SetChargingProfileRequest, ctx: ValidationContext): Inst
 }
 
 /** numberPhases an EVSE can honour: what it supplies, and 1 where it can switch 3 → 1. */
-function phasesAllowed(evse: EvseContext, ctx: ValidationContext): number[] {
-  return evse.phases === 3 && ctx.phases3to1 ? [1, 3] : [evse.phases];
+function phasesAllowed(evse: EvseContext): number[] {
+  return evse.phases === 3 && evse.phaseSwitching ? [1, 3] : [evse.phases];
 }
 
 function checkSchedule(req: SetChargingProfileRequest, ctx: ValidationContext, targets: InstallTarget[]): void {
@@ -150,7 +153,7 @@ function checkSchedule(req: SetChargingProfileRequest, ctx: ValidationContext, t
     if (period.limit < 0) reject('ValuePositiveOnly', `limit ${period.limit} is negative`);
     if (period.numberPhases !== undefined) {
       for (const evse of evses) {
-        const allowed = phasesAllowed(evse, ctx);
+        const allowed = phasesAllowed(evse);
         if (!allowed.includes(period.numberPhases)) {
           // Release notes 6.0.0: Rejected, no longer a FormatViolation.
           reject('UnsupportedParam', `numberPhases ${period.numberPhases} differs from EVSE ${evse.id} (${allowed.join(' or ')} phases)`);

@@ -203,4 +203,27 @@ describe('K08 composite schedule, golden cases', () => {
     ]);
     expect(compositeSchedule(ctx, { evseId: 1, start: T0, durationS: 60, unit: 'A' }).scheduleStart).toBe(iso(T0));
   });
+
+  it('errata "Avoiding Phase Conflicts": the composite runs on the lowest numberPhases of the limits in force, each limit converted on its own phases', () => {
+    const ctx: CompositeContext = {
+      profiles: [
+        installed(0, profile({ purpose: 'ChargingStationMaxProfile', periods: [[0, 25, 3]] })),
+        // 16 A on one phase for the first 30 min, then 20 A on three
+        installed(1, profile({ startSchedule: at(0), periods: [[0, 16, 1], [1800, 20, 3]] })),
+      ],
+      evses: evses(2).map((e) => ({ ...e, phaseSwitching: true })),
+    };
+    expect(periods(ctx, 1, 3600)).toEqual([
+      [0, 16, 1],
+      [1800, 20, 3],
+    ]);
+    // in W each limit converts on its own phases: 16 A × 230 V × 1 against the 3-phase 25 A maximum
+    expect(periods(ctx, 1, 3600, 'W')).toEqual([
+      [0, 3680, 1],
+      [1800, 13800, 3],
+    ]);
+    // a 1-phase station maximum makes every EVSE charge on one phase, even with a 3-phase profile of its own
+    const oneWire: CompositeContext = { profiles: [installed(0, profile({ purpose: 'ChargingStationMaxProfile', periods: [[0, 40, 1]] })), installed(1, profile({ periods: [[0, 10, 3]] }))], evses: evses(2) };
+    expect(periods(oneWire, 1, 60)).toEqual([[0, 10, 1]]);
+  });
 });

@@ -40,8 +40,11 @@ export interface KScenario extends Scenario {
   finish(evseId: number): Promise<void>;
 }
 
-export async function kScenario(options: { evses?: number } = {}): Promise<KScenario> {
-  const s = await acceptedScenario(options.evses !== undefined ? { evses: options.evses } : {});
+export async function kScenario(options: { evses?: number; phaseSwitching?: boolean } = {}): Promise<KScenario> {
+  const s = await acceptedScenario({
+    ...(options.evses !== undefined ? { evses: options.evses } : {}),
+    ...(options.phaseSwitching !== undefined ? { phaseSwitching: options.phaseSwitching } : {}),
+  });
   keepStationTime(s);
   const base = () => Math.floor(s.station.clock.now() / 1000) * 1000;
   const rel = (offsetS: number) => new Date(base() + offsetS * 1000).toISOString();

@@ -17,7 +17,7 @@ function reporter(significance = 10) {
   const r = new ChargingRateReporter(host, () => tx);
   /** A limit change evaluated, then the reply to the CALL that caused it goes out. */
   const limit = (evseId: number, limitA: number) => {
-    r.limitChanged({ evseId, limitA });
+    r.limitChanged({ evseId, limitA, phases: 3 });
     for (const fn of replies.splice(0)) fn();
   };
   const begin = (evseId: number, transactionId: string, limitA: number) => {
