@@ -37,6 +37,7 @@ import { TransactionsBlock } from './transactions/block.js';
 import { identityProblem } from './identity.js';
 import { guardBasicAuthPassword } from './security/basic-auth.js';
 import { SecurityEvents } from './security/security-events.js';
+import { tlsFailureEvent } from './security/tls.js';
 import { Store } from './store/store.js';
 import { FIRMWARE_VERSION } from './version.js';
 
@@ -129,7 +130,10 @@ export class Station {
     this.link.on('close', () => this.events.emit({ event: 'link', connected: false }));
     this.link.on('connectError', (err: Error) => {
       this.log.warn('ocpp', `cannot reach the CSMS: ${err.message}`);
-      if (err instanceof CsmsAuthError) this.securityEvents.raise('FailedToAuthenticateAtCsms', `${err.message} at ${this.connection.current()?.profile.ocppCsmsUrl ?? 'the CSMS'}`);
+      const at = this.connection.current()?.profile.ocppCsmsUrl ?? 'the CSMS';
+      if (err instanceof CsmsAuthError) this.securityEvents.raise('FailedToAuthenticateAtCsms', `${err.message} at ${at}`);
+      const tlsEvent = tlsFailureEvent(err);
+      if (tlsEvent) this.securityEvents.raise(tlsEvent, `${err.message} at ${at}`);
     });
     this.link.on('protocolError', (e: { message: string }) => this.log.warn('ocpp', e.message));
     this.boot = new BootBlock(this);
@@ -287,7 +291,8 @@ export class Station {
       url: profile?.ocppCsmsUrl ?? '',
       stationId: this.id,
       version: versionOfProfile(profile) ?? this.requestedOcppVersion,
-      basicAuthPassword: profile && profile.securityProfile >= 1 ? this.model.getString('SecurityCtrlr.BasicAuthPassword') || undefined : undefined,
+      // profiles 1 and 2 authenticate with the password; 3 with the client certificate only
+      basicAuthPassword: profile && (profile.securityProfile === 1 || profile.securityProfile === 2) ? this.model.getString('SecurityCtrlr.BasicAuthPassword') || undefined : undefined,
       messageTimeoutSec: profile?.messageTimeout ?? this.model.getNumber('OCPPCommCtrlr.MessageTimeout:Default'),
       pingIntervalSec: this.model.getNumber('OCPPCommCtrlr.WebSocketPingInterval'),
       retryBackOffWaitMinimumSec: this.model.getNumber('OCPPCommCtrlr.RetryBackOffWaitMinimum'),

@@ -6,7 +6,9 @@
  * Everything the station does on the wire is recorded (`calls`, `frames`,
  * `violations`) so tests can assert on it; nothing invalid passes silently.
  */
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { SecureVersion, TLSSocket } from 'node:tls';
 import ocppRpc from 'ocpp-rpc';
 import type * as ServerClientModule from 'ocpp-rpc/lib/server-client.js';
 
@@ -67,6 +69,20 @@ export interface Handshake {
   accepted: boolean;
   rejectStatus?: number;
   at: number;
+  /** Over wss://: the TLS version and cipher agreed, and the station's client certificate (security profile 3). */
+  tls?: { protocol: string | null; cipher: string; clientCertificate?: { subject: string; serialNumber: string } };
+}
+
+/** A CSMS on wss:// (security profiles 2 and 3). */
+export interface FakeCsmsTls {
+  /** The server certificate (PEM, with its chain) and key. */
+  cert: string;
+  key: string;
+  /** Profile 3: ask for a client certificate and accept only one that chains to these roots. */
+  clientCa?: string[];
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  ciphers?: string;
 }
 
 export interface HandlerContext {
@@ -89,6 +105,8 @@ export interface FakeCsmsOptions {
   allowConcurrentCalls?: boolean;
   /** time source of the default BootNotification / Heartbeat `currentTime` (default: the real clock) */
   now?: () => Date;
+  /** Listen on wss:// with this certificate; the url is then wss://127.0.0.1:<port>/ocpp. */
+  tls?: FakeCsmsTls;
 }
 
 /**
@@ -229,11 +247,11 @@ export class FakeCsms {
   private closing = false;
 
   /** @internal use startFakeCsms() */
-  constructor(server: InstanceType<typeof RPCServer>, port: number, opts: FakeCsmsOptions) {
+  constructor(server: InstanceType<typeof RPCServer>, port: number, opts: FakeCsmsOptions, private readonly https?: HttpsServer) {
     this.server = server;
     this.port = port;
     const path = (opts.path ?? '/ocpp').replace(/\/+$/, '');
-    this.url = `ws://127.0.0.1:${port}${path}`;
+    this.url = `${https ? 'wss' : 'ws'}://127.0.0.1:${port}${path}`;
     this.now = opts.now ?? (() => new Date());
     this.allowConcurrentCalls = opts.allowConcurrentCalls ?? false;
     this.basicAuth = opts.basicAuth ? new Map(Object.entries(opts.basicAuth)) : undefined;
@@ -250,6 +268,12 @@ export class FakeCsms {
         accepted: false,
         at: Date.now(),
       };
+      const socket = handshake.request.socket as TLSSocket;
+      if (socket.encrypted) {
+        const peer = socket.getPeerCertificate();
+        record.tls = { protocol: socket.getProtocol(), cipher: socket.getCipher().name };
+        if (peer && Object.keys(peer).length) record.tls.clientCertificate = { subject: `CN=${peer.subject?.CN ?? ''}${peer.subject?.O ? `, O=${peer.subject.O}` : ''}`, serialNumber: peer.serialNumber };
+      }
       this.handshakes.push(record);
       const refuse = (status: number, why: string, violation: boolean) => {
         record.rejectStatus = status;
@@ -428,6 +452,10 @@ export class FakeCsms {
     });
     await Promise.all(closes);
     await this.server.close({ code: 1001, force: true });
+    if (this.https) {
+      this.https.closeAllConnections();
+      await new Promise<void>((resolve) => this.https!.close(() => resolve()));
+    }
     for (const w of this.waiters) w();
   }
 
@@ -653,6 +681,20 @@ export async function startFakeCsms(opts: FakeCsmsOptions = {}): Promise<FakeCsm
     pingIntervalMs: opts.pingIntervalMs ?? 30_000,
     respondWithDetailedErrors: false,
   });
+  if (opts.tls) {
+    const t = opts.tls;
+    const https = createHttpsServer({
+      cert: t.cert,
+      key: t.key,
+      ...(t.clientCa ? { ca: t.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+      ...(t.minVersion ? { minVersion: t.minVersion } : {}),
+      ...(t.maxVersion ? { maxVersion: t.maxVersion } : {}),
+      ...(t.ciphers ? { ciphers: t.ciphers } : {}),
+    });
+    https.on('upgrade', server.handleUpgrade);
+    await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+    return new FakeCsms(server, (https.address() as AddressInfo).port, opts, https);
+  }
   const http = await server.listen(0, '127.0.0.1');
   const port = (http.address() as AddressInfo).port;
   return new FakeCsms(server, port, opts);

@@ -11,6 +11,7 @@ import { CsmsAuthError, errorCodes, NotConnectedError, OcppCallError, OcppTimeou
 import { CALL, CALLERROR, CALLRESULT, parseFrame, serializeCall, serializeError, serializeResult, type CallFrame } from './frames.js';
 import { validatorFor, type PayloadValidator } from './validator.js';
 import { NO_ANSWER, type Dispatcher } from './dispatcher.js';
+import { type TlsCredentials, tlsOptions } from '../security/tls.js';
 
 export interface LinkConfig {
   /** CSMS base URL (ws:// or wss://); the station id is appended as the last path segment. */
@@ -19,6 +20,8 @@ export interface LinkConfig {
   version: OcppVersion;
   /** Security profile 1/2: HTTP Basic with username = stationId. */
   basicAuthPassword?: string;
+  /** Security profile 2/3 (wss://): what the connection trusts and presents. */
+  tls?: TlsCredentials;
   /** OCPPCommCtrlr.MessageTimeout; 0 = wait for ever. */
   messageTimeoutSec: number;
   /** OCPPCommCtrlr.WebSocketPingInterval; 0 = off. */
@@ -147,7 +150,7 @@ export class OcppLink extends EventEmitter<LinkEvents> {
     }
     if (!this.running || this.ws) return;
 
-    const { url, stationId, version, basicAuthPassword } = this.config;
+    const { url, stationId, version, basicAuthPassword, tls } = this.config;
     this.version = version;
     this.validator = validatorFor(version);
     const target = `${url.endsWith('/') ? url : `${url}/`}${encodeURIComponent(stationId)}`;
@@ -159,7 +162,8 @@ export class OcppLink extends EventEmitter<LinkEvents> {
     let ws: WebSocket;
     try {
       // skipUTF8Validation: bad bytes become a bad OCPP frame to answer, not a reason to close.
-      ws = new wsModule.WebSocket(target, [`ocpp${version}`], { headers, skipUTF8Validation: true });
+      const secure = /^wss:/i.test(target) ? tlsOptions(tls ?? { ca: [] }) : {};
+      ws = new wsModule.WebSocket(target, [`ocpp${version}`], { headers, skipUTF8Validation: true, ...secure });
     } catch (error) {
       // e.g. a malformed URL: report, and retry on the schedule (configure may fix it).
       this.safeEmit('connectError', error as Error);
