@@ -16,6 +16,7 @@ import { DeviceModel } from './model/device-model.js';
 import { NetworkConnection } from './network/connection.js';
 import { NetworkProfiles } from './network/profiles.js';
 import type { NetworkConnectionProfile } from './network/validate.js';
+import { CertificatesBlock } from './certificates/block.js';
 import { DataTransferBlock } from './datatransfer/block.js';
 import { Dispatcher } from './ocpp/dispatcher.js';
 import { CsmsAuthError, NotConnectedError } from './ocpp/errors.js';
@@ -95,6 +96,8 @@ export class Station {
   readonly auth: AuthBlock;
   /** A04: the security events the station raises itself, sent once accepted. */
   readonly securityEvents: SecurityEvents;
+  /** M03-M05: the installed certificates (CSMS roots for TLS, the station's own certificate). */
+  readonly certificates: CertificatesBlock;
   readonly evseCount: number;
   private linkWanted = true;
   /** stopped → starting → running → restarting → … → stopping → closed (lifecycle.ts). */
@@ -155,6 +158,7 @@ export class Station {
     this.loadBalancing = new LoadBalancingBlock(this);
     new RemoteStartBlock(this);
     new DataTransferBlock(this);
+    this.certificates = new CertificatesBlock(this);
   }
 
   static open(options: StationOptions): Station {
@@ -202,6 +206,11 @@ export class Station {
     return this.link.connected;
   }
 
+  /** The security profile in use (network/profiles.ts). */
+  activeSecurityProfile(): number {
+    return this.network.activeSecurityProfile();
+  }
+
   /** Power up: boot against the CSMS of the highest-priority network profile. */
   start(reason: BootReason = 'PowerUp'): void {
     this.lifecycle.start(reason);
@@ -231,6 +240,7 @@ export class Station {
     this.reservations.begin();
     this.transactions.begin();
     this.meterValues.begin();
+    this.certificates.begin();
     if (this.linkWanted) this.connectLink();
     void this.p1.start();
     this.loadBalancing.start();

@@ -19,12 +19,15 @@ const SAMPLE: Record<string, object> = {
   ClearChargingProfile: {},
   CostUpdated: { totalCost: 1.5, transactionId: 'TX-UNKNOWN' },
   DataTransfer: { vendorId: 'ACME' },
+  DeleteCertificate: { certificateHashData: { hashAlgorithm: 'SHA256', issuerNameHash: 'aa', issuerKeyHash: 'bb', serialNumber: '1' } },
   GetBaseReport: { requestId: 3, reportBase: 'ConfigurationInventory' },
   GetChargingProfiles: { requestId: 1, chargingProfile: { chargingProfilePurpose: 'TxDefaultProfile' } },
   GetCompositeSchedule: { duration: 3600, evseId: 1 },
+  GetInstalledCertificateIds: {},
   GetLocalListVersion: {},
   GetTransactionStatus: {},
   GetVariables: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
+  InstallCertificate: { certificateType: 'CSMSRootCertificate', certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' },
   RequestStartTransaction: { idToken: { idToken: 'APP1', type: 'Central' }, remoteStartId: 1, evseId: 1 },
   RequestStopTransaction: { transactionId: 'TX-UNKNOWN' },
   ReserveNow: { id: 7, expiryDateTime: '2026-03-01T12:00:00Z', idToken: { idToken: 'R1', type: 'ISO14443' }, evseId: 1 },
@@ -76,6 +79,7 @@ describe('B02 Pending: the registration gate', () => {
     expect(s.station.smartCharging.composite(0, 60).chargingSchedulePeriod[0]?.limit).not.toBe(16);
     expect(s.station.availability.isOperative(0)).toBe(true);
     expect(s.station.auth.localList.version()).toBe(0);
+    expect(s.station.certificates.installed()).toEqual([]);
     expect(s.csms.callsOf('BootNotification')).toHaveLength(1);
     expect(new Set(s.csms.calls.map((c) => c.action))).toEqual(new Set(['BootNotification', 'NotifyReport']));
     // what the table lets through was carried out

@@ -133,4 +133,26 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX ocpp16_transactions_id ON ocpp16_transactions (ocpp16_id);
   `,
+  // certificates (M03-M05, A02/A03 later): one row per certificate and type. The
+  // hash data of the first certificate of `pem` in each algorithm, so that
+  // M03/M04 need no X.509 parsing; key_pem only for the ChargingStationCertificate
+  `
+  CREATE TABLE certificates (
+    id               INTEGER PRIMARY KEY,
+    type             TEXT NOT NULL,
+    pem              TEXT NOT NULL,
+    key_pem          TEXT,
+    subject          TEXT NOT NULL,
+    not_after        INTEGER NOT NULL,
+    serial_number    TEXT NOT NULL,
+    name_hash_sha256 TEXT NOT NULL,
+    key_hash_sha256  TEXT NOT NULL,
+    name_hash_sha384 TEXT NOT NULL,
+    key_hash_sha384  TEXT NOT NULL,
+    name_hash_sha512 TEXT NOT NULL,
+    key_hash_sha512  TEXT NOT NULL,
+    installed_at     INTEGER NOT NULL
+  );
+  CREATE INDEX certificates_type ON certificates (type);
+  `,
 ];
