@@ -17,6 +17,7 @@ import { NetworkConnection } from './network/connection.js';
 import { NetworkProfiles } from './network/profiles.js';
 import type { NetworkConnectionProfile } from './network/validate.js';
 import { CertificatesBlock } from './certificates/block.js';
+import { CertificateSigningBlock } from './certificates/signing.js';
 import { DataTransferBlock } from './datatransfer/block.js';
 import { Dispatcher } from './ocpp/dispatcher.js';
 import { CsmsAuthError, NotConnectedError } from './ocpp/errors.js';
@@ -38,7 +39,7 @@ import { TransactionsBlock } from './transactions/block.js';
 import { identityProblem } from './identity.js';
 import { guardBasicAuthPassword } from './security/basic-auth.js';
 import { SecurityEvents } from './security/security-events.js';
-import { tlsFailureEvent } from './security/tls.js';
+import { type TlsCredentials, tlsFailureEvent } from './security/tls.js';
 import { Store } from './store/store.js';
 import { FIRMWARE_VERSION } from './version.js';
 
@@ -98,6 +99,8 @@ export class Station {
   readonly securityEvents: SecurityEvents;
   /** M03-M05: the installed certificates (CSMS roots for TLS, the station's own certificate). */
   readonly certificates: CertificatesBlock;
+  /** A02/A03: renewing the ChargingStationCertificate. */
+  readonly certificateSigning: CertificateSigningBlock;
   readonly evseCount: number;
   private linkWanted = true;
   /** stopped → starting → running → restarting → … → stopping → closed (lifecycle.ts). */
@@ -122,12 +125,15 @@ export class Station {
     this.model = new DeviceModel(store, { evseCount: this.evseCount, clock });
     this.network = new NetworkProfiles(store, this.model);
     guardBasicAuthPassword(this.model);
+    // A01: a new password is used at once: the station connects again with it (after answering the SetVariables)
+    this.model.onChange((change) => {
+      if (change.component.name === 'SecurityCtrlr' && change.variable.name === 'BasicAuthPassword') this.afterReply(() => this.reconnect('a new BasicAuthPassword (A01)'));
+    });
     this.actions = new Dispatcher({
       registration: () => this.boot.status,
       gated: (action, outcome) => this.log.warn('ocpp', `${action}: ${outcome}`),
     });
     this.link = new V16Link(this.linkConfigFor(this.network.active()?.profile), { clock, random, incoming: this.actions }, this);
-    this.connection = new NetworkConnection(this);
     this.link.on('frame', (f: { direction: 'in' | 'out'; raw: string }) => this.events.emit({ event: 'ocpp', direction: f.direction, frame: f.raw }));
     this.link.on('open', () => this.events.emit({ event: 'link', connected: true }));
     this.link.on('close', () => this.events.emit({ event: 'link', connected: false }));
@@ -139,6 +145,8 @@ export class Station {
       if (tlsEvent) this.securityEvents.raise(tlsEvent, `${err.message} at ${at}`);
     });
     this.link.on('protocolError', (e: { message: string }) => this.log.warn('ocpp', e.message));
+    // after the listeners above: a failed attempt is reported for the slot it was made with, before a fallback moves on
+    this.connection = new NetworkConnection(this);
     this.boot = new BootBlock(this);
     this.securityEvents = new SecurityEvents(this);
     this.connectors = new ConnectorStatusBlock(this);
@@ -159,6 +167,7 @@ export class Station {
     new RemoteStartBlock(this);
     new DataTransferBlock(this);
     this.certificates = new CertificatesBlock(this);
+    this.certificateSigning = new CertificateSigningBlock(this);
   }
 
   static open(options: StationOptions): Station {
@@ -252,6 +261,7 @@ export class Station {
     else if (how === 'powerLoss') await this.transactions.powerLost();
     else this.transactions.halt();
     this.meterValues.end();
+    this.certificateSigning.stop();
     this.boot.end();
     this.heartbeat.stop();
     await this.link.stop();
@@ -262,6 +272,15 @@ export class Station {
     } else {
       this.model.resetVolatile?.();
     }
+  }
+
+  /** Drop the CSMS connection and connect again with the credentials as they are now (A01 password, A02/A03 certificate). */
+  reconnect(why: string): void {
+    if (!this.lifecycle.running || !this.linkWanted) return;
+    this.log.info('network', `reconnecting: ${why}`);
+    void this.link.stop().then(() => {
+      if (this.lifecycle.running && this.linkWanted) this.connectLink();
+    });
   }
 
   /** Simulate a lost / restored backoffice connection (console `link down|up`). */
@@ -303,11 +322,19 @@ export class Station {
       version: versionOfProfile(profile) ?? this.requestedOcppVersion,
       // profiles 1 and 2 authenticate with the password; 3 with the client certificate only
       basicAuthPassword: profile && (profile.securityProfile === 1 || profile.securityProfile === 2) ? this.model.getString('SecurityCtrlr.BasicAuthPassword') || undefined : undefined,
+      tls: profile && profile.securityProfile >= 2 ? () => this.tlsCredentials(profile.securityProfile) : undefined,
       messageTimeoutSec: profile?.messageTimeout ?? this.model.getNumber('OCPPCommCtrlr.MessageTimeout:Default'),
       pingIntervalSec: this.model.getNumber('OCPPCommCtrlr.WebSocketPingInterval'),
       retryBackOffWaitMinimumSec: this.model.getNumber('OCPPCommCtrlr.RetryBackOffWaitMinimum'),
       retryBackOffRandomRangeSec: this.model.getNumber('OCPPCommCtrlr.RetryBackOffRandomRange'),
       retryBackOffRepeatTimes: this.model.getNumber('OCPPCommCtrlr.RetryBackOffRepeatTimes'),
     };
+  }
+
+  /** Profile 2: the installed CSMS roots; profile 3 also the ChargingStationCertificate and its key. */
+  private tlsCredentials(securityProfile: number): TlsCredentials {
+    const ca = this.certificates.csmsRootPems();
+    const own = securityProfile >= 3 ? this.certificates.chargingStationCertificate() : undefined;
+    return own?.keyPem ? { ca, cert: own.pem, key: own.keyPem } : { ca };
   }
 }

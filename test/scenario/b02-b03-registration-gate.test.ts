@@ -19,6 +19,7 @@ const SAMPLE: Record<string, object> = {
   ClearChargingProfile: {},
   CostUpdated: { totalCost: 1.5, transactionId: 'TX-UNKNOWN' },
   DataTransfer: { vendorId: 'ACME' },
+  CertificateSigned: { certificateChain: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', certificateType: 'ChargingStationCertificate' },
   DeleteCertificate: { certificateHashData: { hashAlgorithm: 'SHA256', issuerNameHash: 'aa', issuerKeyHash: 'bb', serialNumber: '1' } },
   GetBaseReport: { requestId: 3, reportBase: 'ConfigurationInventory' },
   GetChargingProfiles: { requestId: 1, chargingProfile: { chargingProfilePurpose: 'TxDefaultProfile' } },

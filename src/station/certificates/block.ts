@@ -73,6 +73,35 @@ export class CertificatesBlock {
     return last && { pem: last.pem, keyPem: last.keyPem };
   }
 
+  /** The roots a ChargingStationCertificate the CSMS signs must chain to. */
+  stationCertificateRootPems(): string[] {
+    return this.repo.list(['CSMSRootCertificate', 'ManufacturerRootCertificate']).map((c) => c.pem);
+  }
+
+  /** A02/A03: keep a signed ChargingStationCertificate (its chain) with its key; the newest is the one used. */
+  storeChargingStationCertificate(chainPem: string, keyPem: string, inspected: { subject: string; notAfter: number; hashes: StoredCertificate['hashes'] }): StoredCertificate {
+    const row = this.repo.add({ type: 'ChargingStationCertificate', pem: chainPem, keyPem, ...inspected }, this.host.clock.now());
+    this.updateEntries();
+    this.host.log.info('certificates', `installed ChargingStationCertificate ${inspected.subject} (serial ${inspected.hashes.SHA256.serialNumber}, valid until ${new Date(inspected.notAfter).toISOString()})`);
+    return row;
+  }
+
+  /** Once the newest ChargingStationCertificate has connected: the older ones go. */
+  pruneChargingStationCertificates(): void {
+    const rows = this.repo.findByType('ChargingStationCertificate');
+    for (const old of rows.slice(0, -1)) {
+      this.repo.remove(old.id);
+      this.host.log.info('certificates', `removed the previous ChargingStationCertificate ${old.subject} (serial ${old.hashes.SHA256.serialNumber})`);
+    }
+    if (rows.length > 1) this.updateEntries();
+  }
+
+  /** The validity end of the ChargingStationCertificate in use (A03), epoch ms. */
+  chargingStationCertificateExpiry(): number | undefined {
+    const rows = this.repo.findByType('ChargingStationCertificate');
+    return rows[rows.length - 1]?.notAfter;
+  }
+
   /** Every installed certificate, or those of the given types. */
   installed(types?: readonly StoredCertificateType[]): StoredCertificate[] {
     return this.repo.list(types);
@@ -86,8 +115,8 @@ export class CertificatesBlock {
     this.host.model.setInternal(ENTRIES_KEY, Math.min(this.repo.count(), this.maxEntries));
   }
 
-  /** M05 */
-  private async install(req: InstallCertificateRequest): Promise<InstallCertificateResponse> {
+  /** M05 (also `cert install` on the console) */
+  async install(req: InstallCertificateRequest): Promise<InstallCertificateResponse> {
     const type = req.certificateType;
     const rejected = (statusInfo: StatusInfo): InstallCertificateResponse => {
       this.host.log.warn('certificates', `InstallCertificate ${type} rejected: ${statusInfo.reasonCode}: ${statusInfo.additionalInfo}`);
@@ -114,14 +143,14 @@ export class CertificatesBlock {
   }
 
   /** M03 */
-  private installedIds(filter: GetCertificateIdUse[] | undefined): GetInstalledCertificateIdsResponse {
+  installedIds(filter: GetCertificateIdUse[] | undefined): GetInstalledCertificateIdsResponse {
     const types = filter?.length ? filter : REPORTABLE_TYPES;
     const chain = this.repo.list(types).map((c) => ({ certificateType: c.type as GetCertificateIdUse, certificateHashData: c.hashes.SHA256 }));
     return chain.length ? { status: 'Accepted', certificateHashDataChain: chain } : { status: 'NotFound' };
   }
 
-  /** M04 */
-  private delete(hashData: CertificateHashData): DeleteCertificateResponse {
+  /** M04 (also `cert delete`) */
+  delete(hashData: CertificateHashData): DeleteCertificateResponse {
     const matches = this.repo.find(hashData);
     if (matches.length === 0) return { status: 'NotFound' };
     const failed = (additionalInfo: string): DeleteCertificateResponse => {

@@ -71,8 +71,15 @@ export class NetworkConnection {
     return { slot, profile: this.station.network.get(slot)! };
   }
 
+  /**
+   * The slots to try, in priority order. Never one of a lower security
+   * profile than the first (the configured one): a failing TLS connection
+   * does not fall back to plain ws:// (A05), nor profile 3 to 2.
+   */
   private candidates(): number[] {
-    return this.station.network.priority().filter((slot) => this.station.network.get(slot) !== undefined);
+    const slots = this.station.network.priority().filter((slot) => this.station.network.get(slot) !== undefined);
+    const configured = slots.length ? this.station.network.get(slots[0]!)!.securityProfile : 0;
+    return slots.filter((slot) => this.station.network.get(slot)!.securityProfile >= configured);
   }
 
   private connected(): void {

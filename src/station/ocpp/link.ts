@@ -20,8 +20,8 @@ export interface LinkConfig {
   version: OcppVersion;
   /** Security profile 1/2: HTTP Basic with username = stationId. */
   basicAuthPassword?: string;
-  /** Security profile 2/3 (wss://): what the connection trusts and presents. */
-  tls?: TlsCredentials;
+  /** Security profile 2/3 (wss://): what the connection trusts and presents, read at each connect (certificates change). */
+  tls?: TlsCredentials | (() => TlsCredentials);
   /** OCPPCommCtrlr.MessageTimeout; 0 = wait for ever. */
   messageTimeoutSec: number;
   /** OCPPCommCtrlr.WebSocketPingInterval; 0 = off. */
@@ -162,7 +162,7 @@ export class OcppLink extends EventEmitter<LinkEvents> {
     let ws: WebSocket;
     try {
       // skipUTF8Validation: bad bytes become a bad OCPP frame to answer, not a reason to close.
-      const secure = /^wss:/i.test(target) ? tlsOptions(tls ?? { ca: [] }) : {};
+      const secure = /^wss:/i.test(target) ? tlsOptions((typeof tls === 'function' ? tls() : tls) ?? { ca: [] }) : {};
       ws = new wsModule.WebSocket(target, [`ocpp${version}`], { headers, skipUTF8Validation: true, ...secure });
     } catch (error) {
       // e.g. a malformed URL: report, and retry on the schedule (configure may fix it).

@@ -4,6 +4,7 @@ import type { ConnectorStatusBlock } from '../availability/connectors.js';
 import type { HeartbeatBlock } from '../availability/heartbeat.js';
 import type { MeterValuesBlock } from '../metering/meter-values.js';
 import type { TransactionsBlock } from '../transactions/block.js';
+import type { CertificateSigningBlock } from '../certificates/signing.js';
 
 /** What this block needs of the station. */
 export interface TriggerHost extends Pick<StationBase, 'hardware'>, Pick<OcppHost, 'actions' | 'afterReply' | 'registration'> {
@@ -12,6 +13,7 @@ export interface TriggerHost extends Pick<StationBase, 'hardware'>, Pick<OcppHos
   readonly heartbeat: Pick<HeartbeatBlock, 'beat'>;
   readonly meterValues: Pick<MeterValuesBlock, 'sendTriggered'>;
   readonly transactions: Pick<TransactionsBlock, 'triggered'>;
+  readonly certificateSigning: Pick<CertificateSigningBlock, 'renew'>;
 }
 
 type TriggerStatus = 'Accepted' | 'Rejected' | 'NotImplemented';
@@ -36,6 +38,8 @@ export class TriggerBlock {
       for (const id of evseIds) await this.station.meterValues.sendTriggered(id);
     },
     TransactionEvent: (evseIds) => this.station.transactions.triggered(evseIds),
+    // A02
+    SignChargingStationCertificate: () => this.station.certificateSigning.renew('TriggerMessage from the CSMS (A02)'),
   };
 
   constructor(private readonly station: TriggerHost) {
