@@ -129,3 +129,14 @@ export function lbLine(setting?: LbSetting, value?: string): string {
   if (value === '' || /\s/.test(value)) throw new UsageError(`${setting} must be a single word, got '${value}'`);
   return `lb ${setting} ${value}`;
 }
+
+/**
+ * `cert install <type> <file.pem>`: a console line has no line breaks, so
+ * the certificates of the PEM travel as the base64 of their DER, comma
+ * separated (the console's `cert install`).
+ */
+export function certInstallLine(type: string, pem: string): string {
+  const bodies = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => m[1]!.replace(/\s+/g, ''));
+  if (bodies.length === 0) throw new UsageError('the file holds no PEM certificate (-----BEGIN CERTIFICATE-----)');
+  return join('cert', 'install', type, bodies.join(','));
+}

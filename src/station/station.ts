@@ -37,7 +37,7 @@ import { ReservationBlock } from './reservation/reservations.js';
 import { TriggerBlock } from './remote/trigger.js';
 import { TransactionsBlock } from './transactions/block.js';
 import { identityProblem } from './identity.js';
-import { guardBasicAuthPassword } from './security/basic-auth.js';
+import { guardBasicAuthPassword, redactPasswordFrame } from './security/basic-auth.js';
 import { SecurityEvents } from './security/security-events.js';
 import { type TlsCredentials, tlsFailureEvent } from './security/tls.js';
 import { Store } from './store/store.js';
@@ -134,7 +134,8 @@ export class Station {
       gated: (action, outcome) => this.log.warn('ocpp', `${action}: ${outcome}`),
     });
     this.link = new V16Link(this.linkConfigFor(this.network.active()?.profile), { clock, random, incoming: this.actions }, this);
-    this.link.on('frame', (f: { direction: 'in' | 'out'; raw: string }) => this.events.emit({ event: 'ocpp', direction: f.direction, frame: f.raw }));
+    // A01: the password is never traced
+    this.link.on('frame', (f: { direction: 'in' | 'out'; raw: string }) => this.events.emit({ event: 'ocpp', direction: f.direction, frame: redactPasswordFrame(f.raw) }));
     this.link.on('open', () => this.events.emit({ event: 'link', connected: true }));
     this.link.on('close', () => this.events.emit({ event: 'link', connected: false }));
     this.link.on('connectError', (err: Error) => {

@@ -92,6 +92,8 @@ describe('A01 the Basic auth password', () => {
     const csms = await startFakeCsms({ tls: serverTls(), basicAuth: { CS001: PASSWORD } });
     const s = await tlsStation(csms);
     const before = csms.handshakes.filter((h) => h.accepted).length;
+    const traced: string[] = [];
+    s.station.events.on((e) => e.event === 'ocpp' && traced.push(e.frame));
     const set = await s.csms.call('CS001', 'SetVariables', {
       setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: 'another-password-1' }],
     });
@@ -102,6 +104,9 @@ describe('A01 the Basic auth password', () => {
     const got = await s.csms.call('CS001', 'GetVariables', { getVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] });
     expect(got.getVariableResult[0].attributeStatus).toBe('Rejected');
     expect(JSON.stringify(got)).not.toContain('another-password-1');
+    // what `trace` shows: the SetVariables with the value masked
+    expect(traced.join('\n')).not.toContain('another-password-1');
+    expect(traced.some((f) => f.includes('"SetVariables"') && f.includes('"attributeValue":"***"'))).toBe(true);
   });
 });
 

@@ -9,8 +9,11 @@ import type { OcppHost, StationBase } from '../host.js';
 
 export type SecurityEventsHost = Pick<StationBase, 'clock' | 'log' | 'events'> & Pick<OcppHost, 'send' | 'registration'>;
 
+const RECENT = 10;
+
 export class SecurityEvents {
   private readonly pending = new Map<string, { techInfo: string; at: number }>();
+  private readonly latest: Array<{ type: string; at: number; techInfo: string }> = [];
   private flushing = false;
 
   constructor(private readonly host: SecurityEventsHost) {
@@ -21,8 +24,15 @@ export class SecurityEvents {
 
   raise(type: string, techInfo: string): void {
     this.host.log.warn('security', `${type}: ${techInfo}`);
+    this.latest.push({ type, at: this.host.clock.now(), techInfo });
+    if (this.latest.length > RECENT) this.latest.shift();
     this.pending.set(type, { techInfo, at: this.host.clock.now() });
     void this.flush();
+  }
+
+  /** The last events raised since power up, oldest first (console `security`). */
+  recent(): ReadonlyArray<{ type: string; at: number; techInfo: string }> {
+    return this.latest;
   }
 
   private async flush(): Promise<void> {

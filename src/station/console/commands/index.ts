@@ -1,6 +1,7 @@
 import type { Command } from '../types.js';
 import { authCommands } from './auth.js';
 import { availabilityCommands } from './availability.js';
+import { certCommands } from './cert.js';
 import { configCommands } from './config.js';
 import { lbCommands } from './lb.js';
 import { networkCommands } from './network.js';
@@ -17,6 +18,7 @@ export const allCommands: Command[] = [
   ...sessionCommands,
   ...systemCommands,
   ...networkCommands,
+  ...certCommands,
   ...reasonsCommands,
   ...p1Commands,
   ...lbCommands,
