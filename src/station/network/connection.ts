@@ -9,6 +9,7 @@ export interface ConnectionHost extends Pick<StationBase, 'log' | 'model'>, Pick
   readonly link: Pick<OcppLink, 'on' | 'configure'>;
   readonly network: Pick<NetworkProfiles, 'get' | 'handleSetNetworkProfile' | 'priority'>;
   linkConfigFor(profile: NetworkConnectionProfile | undefined): LinkConfig;
+  readonly securityEvents: { raise(type: string, techInfo: string): void };
 }
 
 interface SetNetworkProfileRequest {
@@ -89,7 +90,12 @@ export class NetworkConnection {
     if (!current) return;
     this.station.model.setInternal('OCPPCommCtrlr.ActiveNetworkProfile', current.slot);
     // issue 10: SecurityProfile reports the profile the link is connected with (A05 raises it through a profile of a higher one)
+    const before = this.station.model.getNumber('SecurityCtrlr.SecurityProfile');
     this.station.model.setInternal('SecurityCtrlr.SecurityProfile', current.profile.securityProfile);
+    // A05: a raised profile is a change of the security parameters
+    if (current.profile.securityProfile > before && before >= 1) {
+      this.station.securityEvents.raise('ReconfigurationOfSecurityParameters', `security profile ${before} → ${current.profile.securityProfile} (slot ${current.slot})`);
+    }
   }
 
   private attemptFailed(err: Error): void {

@@ -1,6 +1,7 @@
 import type { Timer } from '../clock.js';
 import { syncClockFromCsms } from '../time-sync.js';
 import type { StationBase, OcppHost } from '../host.js';
+import type { SecurityEvents } from '../security/security-events.js';
 import type { ConnectorStatusBlock } from '../availability/connectors.js';
 import type { HeartbeatBlock } from '../availability/heartbeat.js';
 import type { OcppLink } from '../ocpp/link.js';
@@ -14,6 +15,7 @@ import type { BootReason } from './types.js';
 export interface BootHost extends Pick<StationBase, 'clock' | 'events' | 'log' | 'model'>, Pick<OcppHost, 'connected' | 'send'> {
   readonly connectors: Pick<ConnectorStatusBlock, 'reconnected' | 'sendAll'>;
   readonly heartbeat: Pick<HeartbeatBlock, 'start'>;
+  readonly securityEvents: Pick<SecurityEvents, 'raise'>;
   readonly link: Pick<OcppLink, 'on'>;
   readonly firmwareVersion: string;
   readonly serialNumber: string;
@@ -96,25 +98,17 @@ export class BootBlock {
       this.setStatus('Accepted');
       this.station.heartbeat.start();
       await this.station.connectors.sendAll();
-      await this.sendStartupEvent();
+      this.sendStartupEvent();
     } else {
       this.setStatus(response.status);
       this.scheduleRetry(response.interval > 0 ? response.interval : DEFAULT_RETRY_SEC);
     }
   }
 
-  private async sendStartupEvent(): Promise<void> {
-    const type = this.reason === 'PowerUp' ? 'StartupOfTheDevice' : 'ResetOrReboot';
-    try {
-      await this.station.send('SecurityEventNotification', {
-        type,
-        timestamp: new Date(this.station.clock.now()).toISOString(),
-        techInfo: `boot reason ${this.reason}`,
-      });
-    } catch (err) {
-      this.station.log.warn('security', `SecurityEventNotification ${type} not delivered: ${(err as Error).message}`);
-    }
+  private sendStartupEvent(): void {
+    this.station.securityEvents.raise(this.reason === 'PowerUp' ? 'StartupOfTheDevice' : 'ResetOrReboot', `boot reason ${this.reason}`);
   }
+
 
   private scheduleRetry(seconds: number): void {
     this.clearRetry();

@@ -155,4 +155,17 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX certificates_type ON certificates (type);
   `,
+  // A04 the security log: every security event raised, the critical ones
+  // queued (sent = 0) until the CSMS has them, in order, across restarts
+  `
+  CREATE TABLE security_log (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    type      TEXT NOT NULL,
+    at        INTEGER NOT NULL,
+    tech_info TEXT NOT NULL,
+    critical  INTEGER NOT NULL,
+    sent      INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX security_log_unsent ON security_log (sent, seq);
+  `,
 ];

@@ -139,6 +139,7 @@ const date: Command = {
       if (ms === undefined) throw badArgument(`'${text}' is not a valid time: ${DATE_USAGE}`);
       station.clock.setTime(ms);
       station.log.info('console', `clock set to ${new Date(ms).toISOString()}`);
+      station.securityEvents.raise('SettingSystemTime', `set on the console to ${new Date(ms).toISOString()}`);
     }
     const now = station.clock.now();
     const time = new Date(now).toISOString();

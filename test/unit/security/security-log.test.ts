@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { SECURITY_LOG_SIZE, SecurityLog } from '../../../src/station/security/security-log.js';
+import { Store } from '../../../src/station/store/store.js';
+
+describe('SecurityLog (A04: the durable security log and its queue)', () => {
+  it('queues critical events in order and logs the others as done', () => {
+    const log = new SecurityLog(Store.open(':memory:'));
+    log.add('SettingSystemTime', 1000, 'console', true);
+    log.add('CertificateExpiresSoon', 2000, 'note', false);
+    log.add('ResetOrReboot', 3000, 'boot', true);
+    const first = log.nextUnsent()!;
+    expect(first).toMatchObject({ type: 'SettingSystemTime', at: 1000, techInfo: 'console', critical: true, sent: false });
+    log.markSent(first.seq);
+    expect(log.nextUnsent()!.type).toBe('ResetOrReboot');
+    expect(log.recent(2).map((e) => e.type)).toEqual(['CertificateExpiresSoon', 'ResetOrReboot']);
+  });
+
+  it(`keeps the last ${SECURITY_LOG_SIZE} entries, never dropping one the CSMS has not had`, () => {
+    const log = new SecurityLog(Store.open(':memory:'));
+    log.add('SettingSystemTime', 0, 'waiting', true);
+    for (let i = 1; i <= SECURITY_LOG_SIZE + 50; i++) log.add('MaintenanceLoginAccepted', i, `login ${i}`, false);
+    expect(log.nextUnsent()).toMatchObject({ type: 'SettingSystemTime', techInfo: 'waiting' });
+    const all = log.recent(SECURITY_LOG_SIZE * 2);
+    expect(all.length).toBe(SECURITY_LOG_SIZE + 1);
+    expect(all.at(-1)!.techInfo).toBe(`login ${SECURITY_LOG_SIZE + 50}`);
+  });
+});
