@@ -5,7 +5,8 @@
  * refused the way the 1.6 answer allows, never with a wrong CALLERROR), given
  * to the block, and its answer translated back. ChangeConfiguration and
  * GetConfiguration have no 2.0.1 counterpart; they go to the device model
- * through the 1.6 key map (configuration.ts).
+ * through the 1.6 key map (configuration.ts). Smart charging and the
+ * Security Extension have their own modules (smart-charging.ts, security.ts).
  */
 import { VENDOR_NAME } from '../../provisioning/boot.js';
 import type { V16Host } from './host.js';
@@ -14,6 +15,7 @@ import type { CallHandler, VersionAdapter } from '../dispatcher.js';
 import { validatorFor } from '../validator.js';
 import { changeConfiguration, getConfiguration } from './configuration.js';
 import { type ChargingProfile16, type IdTagInfo, toChargingProfile, toIdToken, toIdTokenInfo } from './convert.js';
+import { securityHandlers } from './security.js';
 import { smartChargingHandlers } from './smart-charging.js';
 import type { V16ConnectorStatus } from './status.js';
 import { RESET_TYPE_META } from './transaction-events.js';
@@ -88,6 +90,7 @@ export class V16Incoming implements VersionAdapter {
       }),
       DataTransfer: (p) => this.dataTransfer(p),
       ...smartChargingHandlers(ctx, (action, req, refused) => this.call201(action, req, refused)),
+      ...securityHandlers((action, req, refused) => this.call201(action, req, refused), (p) => this.trigger(p)),
     };
   }
 

@@ -4,7 +4,9 @@
  *
  * Sent as they are: Heartbeat, and SecurityEventNotification (the same
  * message in the OCPP 1.6 security extension, which 6.0.0 implements:
- * "certificate hashes according to OCPP1.6SE").
+ * "certificate hashes according to OCPP1.6SE"), but for the event types the
+ * extension names after the Central System / Charge Point. SignCertificate
+ * goes without its certificateType (the extension has only the station's).
  *
  * Not sent in 1.6 (the block gets an empty answer, as if the CSMS had taken
  * it): NotifyReport, NotifyEvent (the G05 lock failure reaches a 1.6 CSMS as
@@ -25,7 +27,15 @@ import type { V16TransactionMap } from './tx-map.js';
 
 type Send16 = <T>(action: string, payload: object) => Promise<T>;
 
-const PASS_THROUGH = new Set(['Heartbeat', 'SecurityEventNotification']);
+const PASS_THROUGH = new Set(['Heartbeat']);
+
+/** Security event types the 1.6 Security Extension names differently (its list, 2.0.1's A04 list). */
+const SECURITY_EVENT_16: Readonly<Record<string, string>> = {
+  FailedToAuthenticateAtCsms: 'FailedToAuthenticateAtCentralSystem',
+  CsmsFailedToAuthenticate: 'CentralSystemFailedToAuthenticate',
+  InvalidCsmsCertificate: 'InvalidCentralSystemCertificate',
+  InvalidChargingStationCertificate: 'InvalidChargePointCertificate',
+};
 
 interface BootNotification201 {
   reason: string;
@@ -59,6 +69,11 @@ export class V16Outgoing {
         return this.meterValues(payload);
       case 'DataTransfer':
         return this.dataTransfer(payload);
+      case 'SecurityEventNotification':
+        return this.send16('SecurityEventNotification', { ...payload, type: SECURITY_EVENT_16[payload.type] ?? payload.type });
+      case 'SignCertificate':
+        // Security Extension: one station certificate type, no certificateType field.
+        return this.send16('SignCertificate', { csr: (payload as { csr: string }).csr });
       default:
         if (!this.unsent.has(action)) {
           this.unsent.add(action);
