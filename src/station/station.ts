@@ -127,7 +127,10 @@ export class Station {
     guardBasicAuthPassword(this.model);
     // A01: a new password is used at once: the station connects again with it (after answering the SetVariables)
     this.model.onChange((change) => {
-      if (change.component.name === 'SecurityCtrlr' && change.variable.name === 'BasicAuthPassword') this.afterReply(() => this.reconnect('a new BasicAuthPassword (A01)'));
+      // (set before start: the first connect uses it, no reconnect)
+      if (change.component.name === 'SecurityCtrlr' && change.variable.name === 'BasicAuthPassword' && this.lifecycle.running) {
+        this.afterReply(() => this.reconnect('a new BasicAuthPassword (A01)'));
+      }
     });
     this.actions = new Dispatcher({
       registration: () => this.boot.status,
