@@ -74,6 +74,7 @@ describe('every console line is a one-shot command (the oclif-free path)', () =>
       ['status', '--ocpp', '1.6'],
       ['status', '--baud', 'fast'],
       ['status', '--', 'x'],
+      ['fwi', 'inspect', 'ng9.fwi', '--json'], // a local file tool, no station
     ]) {
       expect(parse(argv), argv.join(' ')).toBeUndefined();
     }
