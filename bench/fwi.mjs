@@ -8,23 +8,28 @@
 // Imports the built engine from dist/ (NG9_DIST=<dir> to use another build).
 // --check exits 1 when brotli saves less than 35 %.
 //
-// The payload is deterministic (a mulberry32 PRNG, seed 6_000) and laid out
-// as a Cortex-M flash image is, in the proportions of a real one:
-//   - vector table: 128 handler addresses into the code;
-//   - code (~60 %): functions built from a library of ~400 Thumb-2 idioms
-//     (load/store/compare/branch/arith snippets with register and immediate
-//     fields drawn once), picked with a Zipf-like skew as a compiler reuses
-//     patterns; push/pop prologues and epilogues, BL calls to earlier
-//     functions, conditional branches with short offsets; each function
-//     ends with a literal pool of flash, RAM and peripheral addresses;
-//   - strings (~13 %): log and menu texts, OCPP names and format strings from
-//     a word list, NUL-terminated, 4-byte aligned;
-//   - tables (~9 %): CRC-32 and CRC-16 tables, sine and calibration curves,
-//     an 8x16 font, configuration-key records (pointer, type, flags, default);
-//   - incompressible data (~4 %): embedded certificates, keys and already
-//     compressed images, as uniform random bytes;
-//   - padding (~9 %): 0xFF (erased flash) up to the 4 KiB boundary of every
-//     region and one unused gap before the resource area.
+// The payload is deterministic (a mulberry32 PRNG, seed 6000, --seed=N for
+// another) and laid out as a Cortex-M flash image is; per region, its share
+// and what deflate / brotli (q9) save on it alone:
+//   - vector table (4 KiB): handler addresses into the code;
+//   - code (60 %; 36 / 41 %): functions built from 600 Thumb-2 idioms (load,
+//     store, compare, branch, arithmetic sequences, fields drawn once), picked
+//     with a skew as a compiler reuses patterns, each instruction's fields
+//     drawn anew 30 % of the time (register allocation, struct offsets);
+//     push/pop prologues and epilogues, BL calls to earlier functions, short
+//     conditional branches, and after each function a literal pool of flash,
+//     RAM and peripheral addresses;
+//   - log strings (12 %; 73 / 75 %): format strings of a firmware's words,
+//     identifiers and printf conversions, NUL-terminated, some 4-aligned;
+//   - tables (6 %; 42 / 46 %): CRC-32 and CRC-16 tables, a sine table,
+//     sensor calibration curves, 8x16 / 16x24 / 24x32 fonts, configuration
+//     key records (name pointer, type, flags, default, min, max);
+//   - unused flash (3 %): 0xFF, as are the gaps up to each region's 4 KiB
+//     boundary;
+//   - incompressible data (4 %): certificates, keys and already compressed
+//     images, as uniform random bytes;
+//   - menu texts (15 %; 59 / 60 %): five languages made of syllables, to the
+//     end of the 2 MiB slot.
 import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -255,30 +260,27 @@ function writeRandom(bytes) {
 // ---- the layout -------------------------------------------------------------
 
 function buildImage() {
-  // @vectors: stack top, then handlers (filled in after the code exists)
+  // vector table: stack top, then handlers (filled in after the code exists)
   u32(0x2002_0000);
   const vectors = pos;
   pos += 127 * 4;
   padTo4k();
-  // @code
   while (pos < SIZE * 0.6) writeFunction();
   const saved = pos;
   pos = vectors;
   for (let i = 0; i < 127; i++) u32((rnd() < 0.6 ? functions[0] : pick(functions)) | 1);
   pos = saved;
   padTo4k();
-  // @logs
   while (pos < SIZE * 0.72) writeLogString();
   padTo4k();
-  // @tables
   writeTables();
   padTo4k();
-  // @gap: unused flash before the resource area, erased
+  // unused flash before the resource area, erased
   pos += 64 * 1024;
-  // @random: certificates, keys, compressed images
+  // certificates, keys, compressed images
   writeRandom(SIZE * 0.04);
   padTo4k();
-  // @menus: the display texts in five languages, to the end of the slot
+  // the display texts in five languages, to the end of the slot
   while (pos < SIZE) writeMenuString();
   return { image: image.subarray(0, SIZE), layout: { functions: functions.length } };
 }

@@ -151,10 +151,7 @@ export function packFwi(input: FwiPackInput, signer?: FwiSigner): Buffer {
   const platform = input.platform ?? FWI_DEFAULT_PLATFORM;
   if (!KINDS.includes(input.kind)) throw new FwiError('BAD_KIND', `unknown image kind '${input.kind}' (${KINDS.join(', ')})`);
   checkText('the platform', platform);
-  checkKindSections(
-    input.kind,
-    input.sections.map((s) => s.name),
-  );
+  checkKindSections(input.kind, input.sections.map((s) => s.name));
   const header = new Writer()
     .bytes(Buffer.from(FWI_MAGIC, 'ascii'))
     .u8(FWI_FORMAT_VERSION)
@@ -257,10 +254,7 @@ function parse(bytes: Uint8Array): Parsed {
     if (compression === 'none' && packedLength !== length) throw new FwiError('BAD_HEADER', `the uncompressed ${name} section declares ${length} bytes but packs ${packedLength}`);
     sections.push({ name, version, compression, length, packedLength, sha256 });
   }
-  checkKindSections(
-    kind,
-    sections.map((s) => s.name),
-  );
+  checkKindSections(kind, sections.map((s) => s.name));
   const offsets: number[] = [];
   for (const s of sections) {
     offsets.push(r.pos);
