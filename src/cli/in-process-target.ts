@@ -23,6 +23,7 @@ export async function openStation(spec: StationSpec): Promise<Station> {
       ocppVersion: spec.ocppVersion,
       p1SerialPath: spec.p1Device,
       p1Baud: spec.p1Baud,
+      legacy: spec.legacy,
     });
   } catch (err) {
     if ((err as Error).name === 'StateLockedError') {

@@ -58,7 +58,7 @@ export interface OneShot {
 }
 
 /** oclif commands that do more than send one line, even where a console command has the same words. */
-const OCLIF_ONLY = ['console', 'serve', 'run', 'backoffice', 'exec', 'help', 'autocomplete', 'plugins', 'config export', 'config diff', 'config import', 'network add', 'cert install', 'fwi'];
+const OCLIF_ONLY = ['console', 'serve', 'run', 'backoffice', 'exec', 'help', 'autocomplete', 'plugins', 'config export', 'config diff', 'config import', 'network add', 'cert install', 'fwi', 'fw install'];
 
 const str = (a: string[], i: number): string | undefined => a[i];
 const int = (a: string[], i: number): number | undefined => (a[i] === undefined ? undefined : Number(a[i]));
@@ -96,6 +96,9 @@ const LINES: Record<string, (a: string[]) => string> = {
   tx: (a) => lines.txLine(str(a, 0)),
   schedule: (a) => lines.scheduleLine(int(a, 0), str(a, 1)),
   lb: (a) => lines.lbLine(str(a, 0) as lines.LbSetting | undefined, str(a, 1)),
+  fw: () => 'fw',
+  datatransfer: (a) => ['datatransfer', ...a].map(quote).join(' '),
+  forcefirmwarepermanent: () => 'forcefirmwarepermanent',
 };
 
 const VALUE_FLAGS = new Set(['state', 'id', 'port', 'baud', 'timeout', 'service-password']);

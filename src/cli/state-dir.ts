@@ -23,6 +23,8 @@ export interface StationSpec {
   p1Device?: string;
   /** `--p1-baud`: 115200 (8N1, DSMR 4 / 5, e-MUCS) or 9600 (7E1, DSMR 2.2 / 3). */
   p1Baud?: 115200 | 9600;
+  /** `--legacy`: a fresh state is a pre-6.0 charger (firmware 5.x, bootloader 0.1.6). */
+  legacy?: boolean;
 }
 
 export function defaultStateRoot(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -55,7 +57,7 @@ export function historyFile(stateRoot: string | undefined, target: { id: string 
 }
 
 /** The embedded station named by the common flags (folder, identity, CSMS). */
-export function stationSpec(flags: { state?: string; id: string; csms?: string; evses?: number; ocpp?: string; 'p1-device'?: string; 'p1-baud'?: string }): StationSpec {
+export function stationSpec(flags: { state?: string; id: string; csms?: string; evses?: number; ocpp?: string; 'p1-device'?: string; 'p1-baud'?: string; legacy?: boolean }): StationSpec {
   return {
     id: flags.id,
     stateDir: stationDir(flags.state, flags.id),
@@ -64,5 +66,6 @@ export function stationSpec(flags: { state?: string; id: string; csms?: string; 
     ocppVersion: flags.ocpp as OcppVersion | undefined,
     ...(flags['p1-device'] ? { p1Device: flags['p1-device'] } : {}),
     ...(flags['p1-baud'] ? { p1Baud: flags['p1-baud'] === '9600' ? 9600 : 115200 } : {}),
+    ...(flags.legacy ? { legacy: true } : {}),
   };
 }

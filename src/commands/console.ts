@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { Flags } from '@oclif/core';
 import { StationCommand, stationSpec } from '../cli/base-command.js';
+import { firmwareFlags } from '../cli/firmware-flags.js';
 import { p1Flags } from '../cli/p1-flags.js';
 import { loginLine } from '../cli/lines.js';
 import { colours, useColour } from '../cli/render.js';
@@ -30,6 +31,7 @@ export default class Console extends StationCommand<typeof Console> {
     'When stdin is not a TTY, reads plain lines and writes plain replies (exit code 1 if any line failed).';
   static flags = {
     ...p1Flags,
+    ...firmwareFlags,
     demo: Flags.boolean({ description: 'start the demo backoffice on loopback and connect the embedded station to it (instead of --csms)' }),
     quiet: Flags.boolean({ description: 'do not print the demo backoffice lines' }),
   };

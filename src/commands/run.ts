@@ -1,10 +1,11 @@
 import { runningStationFlags, StationCommand, stationSpec } from '../cli/base-command.js';
+import { firmwareFlags } from '../cli/firmware-flags.js';
 import { p1Flags } from '../cli/p1-flags.js';
 
 export default class Run extends StationCommand<typeof Run> {
   static summary = 'Run the embedded station (no console), logging to stdout until Ctrl-C / SIGTERM.';
   static baseFlags = runningStationFlags('state', 'id', 'csms', 'evses', 'ocpp');
-  static flags = p1Flags;
+  static flags = { ...p1Flags, ...firmwareFlags };
   static examples = ['<%= config.bin %> run --csms ws://127.0.0.1:9000 --id NG9-0001'];
 
   public async run(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { runningStationFlags, StationCommand, stationSpec } from '../cli/base-command.js';
+import { firmwareFlags } from '../cli/firmware-flags.js';
 import { p1Flags } from '../cli/p1-flags.js';
 import { TargetError } from '../cli/target.js';
 
@@ -9,6 +10,7 @@ export default class Serve extends StationCommand<typeof Serve> {
   static baseFlags = runningStationFlags('baud', 'state', 'id', 'csms', 'evses', 'ocpp');
   static flags = {
     ...p1Flags,
+    ...firmwareFlags,
     serial: Flags.string({ description: 'serial port to answer the console on (e.g. /dev/ttyGS0, a socat pty)', required: true }),
   };
   static examples = ['<%= config.bin %> serve --serial /dev/ttyGS0 --baud 115200 --csms wss://csms.example.com/ocpp'];

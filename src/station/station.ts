@@ -19,6 +19,9 @@ import type { NetworkConnectionProfile } from './network/validate.js';
 import { CertificatesBlock } from './certificates/block.js';
 import { CertificateSigningBlock } from './certificates/signing.js';
 import { DataTransferBlock } from './datatransfer/block.js';
+import { FirmwareBlock } from './firmware/block.js';
+import type { Installed } from './firmware/types.js';
+import { LEGACY_BOOTLOADER_VERSION, LEGACY_FIRMWARE_VERSION } from './firmware/versions.js';
 import { Dispatcher } from './ocpp/dispatcher.js';
 import { CsmsAuthError, NotConnectedError } from './ocpp/errors.js';
 import { maySend } from './ocpp/registration-gate.js';
@@ -41,7 +44,7 @@ import { guardBasicAuthPassword, redactPasswordFrame } from './security/basic-au
 import { SecurityEvents } from './security/security-events.js';
 import { type TlsCredentials, tlsFailureEvent } from './security/tls.js';
 import { Store } from './store/store.js';
-import { FIRMWARE_VERSION } from './version.js';
+import { BOOTLOADER_VERSION, FIRMWARE_VERSION } from './version.js';
 
 export { BOOTLOADER_VERSION, FIRMWARE_VERSION, PLATFORM } from './version.js';
 
@@ -64,6 +67,8 @@ export interface StationOptions {
   p1Baud?: 115200 | 9600;
   /** The simulated 3-phase EVSEs can limit themselves to one phase (default true). */
   phaseSwitching?: boolean;
+  /** A fresh state starts as a pre-6.0 charger: firmware 5.x, the one-stage bootloader 0.1.6 (release notes 3.1). */
+  legacy?: boolean;
 }
 
 /**
@@ -101,6 +106,10 @@ export class Station {
   readonly certificates: CertificatesBlock;
   /** A02/A03: renewing the ChargingStationCertificate. */
   readonly certificateSigning: CertificateSigningBlock;
+  /** P01 / P02 DataTransfer. */
+  readonly dataTransfer: DataTransferBlock;
+  /** L01: firmware and bootloader, FWI images, UpdateFirmware. */
+  readonly firmware: FirmwareBlock;
   readonly evseCount: number;
   private linkWanted = true;
   /** stopped → starting → running → restarting → … → stopping → closed (lifecycle.ts). */
@@ -118,6 +127,7 @@ export class Station {
     /** The version asked for (CLI `--ocpp`): used when no network profile says one (ocpp/v16/version.ts). */
     private readonly requestedOcppVersion: OcppVersion,
     random: () => number,
+    factoryFirmware: Installed,
   ) {
     this.evseCount = hardware.evses.length;
     this.log = new Logger(store, clock);
@@ -169,9 +179,10 @@ export class Station {
     this.smartCharging.connectTransactions(this.transactions);
     this.loadBalancing = new LoadBalancingBlock(this);
     new RemoteStartBlock(this);
-    new DataTransferBlock(this);
+    this.dataTransfer = new DataTransferBlock(this);
     this.certificates = new CertificatesBlock(this);
     this.certificateSigning = new CertificateSigningBlock(this);
+    this.firmware = new FirmwareBlock(this, factoryFirmware);
   }
 
   static open(options: StationOptions): Station {
@@ -181,7 +192,10 @@ export class Station {
     const evses = options.evses ?? 2;
     const store = Store.open(options.stateDir ? join(options.stateDir, 'station.db') : ':memory:');
     const hardware = options.hardware ?? new SimHardware(clock, evses, { phaseSwitching: options.phaseSwitching });
-    const station = new Station(options.id, clock, store, hardware, options.ocppVersion ?? '2.0.1', options.random ?? Math.random);
+    const factoryFirmware: Installed = options.legacy
+      ? { slots: { A: LEGACY_FIRMWARE_VERSION, B: null }, active: 'A', trial: false, bootloader: LEGACY_BOOTLOADER_VERSION, video: null, recovery: false }
+      : { slots: { A: FIRMWARE_VERSION, B: null }, active: 'A', trial: false, bootloader: BOOTLOADER_VERSION, video: null, recovery: false };
+    const station = new Station(options.id, clock, store, hardware, options.ocppVersion ?? '2.0.1', options.random ?? Math.random, factoryFirmware);
     if (options.csmsUrl) station.network.useCsms(options.csmsUrl, options.ocppVersion && profileVersionOf(options.ocppVersion));
     const active = station.network.active();
     if (!options.csmsUrl && options.ocppVersion && active && versionOfProfile(active.profile) !== options.ocppVersion) {
@@ -207,7 +221,7 @@ export class Station {
   }
 
   get firmwareVersion(): string {
-    return FIRMWARE_VERSION;
+    return this.firmware.firmwareVersion;
   }
 
   /** Run fn once the reply to the CALL being handled has gone out (a CSMS sees the answer before what follows). */
@@ -247,6 +261,9 @@ export class Station {
   }
 
   private powerUp(reason: BootReason): void {
+    this.firmware.begin();
+    // release notes 3.1.1: the bootloader write was cut; nothing boots (console: fw, fw install)
+    if (this.firmware.inRecovery) return;
     this.boot.begin(reason);
     this.availability.begin();
     this.connectors.begin();
@@ -266,6 +283,7 @@ export class Station {
     else this.transactions.halt();
     this.meterValues.end();
     this.certificateSigning.stop();
+    this.firmware.end();
     this.boot.end();
     this.heartbeat.stop();
     await this.link.stop();

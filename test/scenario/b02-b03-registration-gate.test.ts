@@ -44,6 +44,7 @@ const SAMPLE: Record<string, object> = {
       chargingSchedule: [{ id: 1, startSchedule: '2026-03-01T10:00:00Z', chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] }],
     },
   },
+  UpdateFirmware: { requestId: 5, firmware: { location: 'http://127.0.0.1:9/ng9.fwi', retrieveDateTime: '2026-03-01T12:00:00Z' } },
   SetNetworkProfile: {
     configurationSlot: 2,
     connectionData: { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: 'ws://127.0.0.1:9/ocpp', messageTimeout: 30, securityProfile: 1, ocppInterface: 'Wired0' },

@@ -47,6 +47,8 @@ const word = (operative: number): OperationalStatus => (operative ? 'Operative' 
  */
 export class AvailabilityBlock {
   private subscribed = false;
+  /** L01: a firmware install waits for the transactions to end (volatile: a reboot ends it). */
+  private heldForFirmware = false;
   readonly rows: AvailabilityStore;
 
   constructor(private readonly station: AvailabilityHost) {
@@ -72,6 +74,17 @@ export class AvailabilityBlock {
    */
   isOperative(evseId: number): boolean {
     return this.levelOperative(0, evseId) && (evseId === 0 || this.levelOperative(evseId, evseId));
+  }
+
+  /**
+   * L01: while a firmware install waits for the transactions to end, EVSEs
+   * become Unavailable as their transaction ends (unless
+   * AllowNewSessionsPendingFirmwareUpdate); nothing is stored.
+   */
+  holdForFirmware(on: boolean): void {
+    if (this.heldForFirmware === on) return;
+    this.heldForFirmware = on;
+    this.changed(0);
   }
 
   /** Stored availability of the station (evseId 0) and each EVSE. */
@@ -152,6 +165,7 @@ export class AvailabilityBlock {
   }
 
   private levelOperative(level: number, evseId: number): boolean {
+    if (level === 0 && this.heldForFirmware && !hasTransaction(this.station, evseId)) return false;
     const row = this.row(level);
     if (row.operational === 0) return false;
     return !(row.scheduled === 0 && !hasTransaction(this.station, evseId));

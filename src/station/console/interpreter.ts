@@ -10,6 +10,9 @@ export type Outcome = { ok: true; reply: Reply } | { ok: false; error: ConsoleEr
  * the embedded REPL, by one-shot CLI commands and by `ng9 serve` on a serial
  * port alike. A line that fails changes nothing and never throws.
  */
+/** Release notes 3.1.1: what a station whose bootloader write was cut still answers. */
+const RECOVERY_COMMANDS: ReadonlySet<string> = new Set(['fw', 'fw install', 'version', 'help', 'login', 'logout', 'json', 'echo']);
+
 export class Interpreter {
   private readonly serviceLogin: ServiceLogin;
 
@@ -45,6 +48,9 @@ export class Interpreter {
       if (!found) throw new ConsoleError('UNKNOWN_COMMAND', `unknown command '${words[0]}', type 'help' for the list`);
       const { command, args } = found;
       if (command.service && !session.service) throw new ConsoleError('DENIED', `'${command.words.join(' ')}' needs 'login service <password>'`);
+      if (this.station.firmware.inRecovery && !RECOVERY_COMMANDS.has(command.words.join(' '))) {
+        throw new ConsoleError('BUSY', `the station is in bootloader recovery (power lost while the bootloader was written): only ${[...RECOVERY_COMMANDS].join(', ')} answer`);
+      }
       if (command.sim && !this.station.hardware.sim) throw new ConsoleError('NOT_SIMULATED', `'${command.words.join(' ')}' drives simulated hardware, this station has real hardware`);
       const reply = await command.run({ station: this.station, session, args, commands: this.commands, serviceLogin: this.serviceLogin });
       return { ok: true, reply };

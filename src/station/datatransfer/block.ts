@@ -3,12 +3,13 @@
  * by vendorId and messageId (docs/datatransfer.md); UnknownVendorId and
  * UnknownMessageId otherwise, as a DataTransferResponse (never a CALLERROR).
  * OCPP 1.6 DataTransfer reaches the same table through the 1.6 adapter.
+ * P02: the station's own DataTransfer to the CSMS (console `datatransfer`).
  */
 import type { OcppHost, StationBase } from '../host.js';
 
 export const NG9_VENDOR_ID = 'NG9';
 
-export type DataTransferHost = Pick<StationBase, 'model' | 'log'> & Pick<OcppHost, 'actions'>;
+export type DataTransferHost = Pick<StationBase, 'model' | 'log'> & Pick<OcppHost, 'actions' | 'send'>;
 
 interface DataTransferRequest {
   vendorId: string;
@@ -16,7 +17,7 @@ interface DataTransferRequest {
   data?: unknown;
 }
 
-type DataTransferResponse = { status: 'Accepted' | 'Rejected' | 'UnknownMessageId' | 'UnknownVendorId'; data?: unknown; statusInfo?: { reasonCode: string; additionalInfo?: string } };
+export type DataTransferResponse = { status: 'Accepted' | 'Rejected' | 'UnknownMessageId' | 'UnknownVendorId'; data?: unknown; statusInfo?: { reasonCode: string; additionalInfo?: string } };
 
 export class DataTransferBlock {
   /** vendorId → messageId → handler. */
@@ -30,6 +31,13 @@ export class DataTransferBlock {
       },
     };
     host.actions.register('DataTransfer', (req: DataTransferRequest) => this.receive(req));
+  }
+
+  /** P02: a DataTransfer to the CSMS; resolves with its answer. */
+  async send(req: DataTransferRequest): Promise<DataTransferResponse> {
+    const res = await this.host.send<DataTransferResponse>('DataTransfer', req);
+    this.host.log.info('datatransfer', `to the CSMS: ${req.vendorId}${req.messageId ? ` ${req.messageId}` : ''} → ${res.status}`);
+    return res;
   }
 
   private receive(req: DataTransferRequest): DataTransferResponse {

@@ -28,6 +28,10 @@ function topologyDefs(evseCount: number, connectorsPerEvse: number): VariableDef
     defineVar(cs, 'Model', 'string', { kind: 'const', value: 'NG9xx' }),
     defineVar(cs, 'VendorName', 'string', { kind: 'const', value: 'NG9' }),
     defineVar(cs, 'SupplyPhases', 'integer', { kind: 'const', value: '3', min: 0, max: 3 }),
+    defineVar(cs, 'AllowNewSessionsPendingFirmwareUpdate', 'boolean', {
+      kind: 'rw', value: 'false',
+      description: 'L01: new sessions may start while a firmware install waits for the transactions to end',
+    }),
     defineVar(cs, 'Power', 'decimal', {
       kind: 'live', value: '0', unit: 'W', min: 0, max: EVSE_MAX_POWER_W * evseCount,
       description: 'Actual: instantaneous power of the station; maxLimit: what it can deliver',
@@ -114,7 +118,7 @@ function ocpp16OnlyDefs(evseCount: number, connectorsPerEvse: number): VariableD
   const k = { kind: 'const' as const, ocpp16Only: true };
   return [
     defineVar(c, 'NumberOfConnectors', 'integer', { ...k, value: String(evseCount * connectorsPerEvse) }),
-    // Only what answers: FirmwareManagement comes back with UpdateFirmware / GetDiagnostics (the firmware issue).
+    // Only what answers: FirmwareManagement comes back once GetDiagnostics works too (UpdateFirmware does: v16/firmware.ts).
     defineVar(c, 'SupportedFeatureProfiles', 'string', {
       ...k, value: 'Core,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger',
     }),

@@ -5,6 +5,7 @@ import type { HeartbeatBlock } from '../availability/heartbeat.js';
 import type { MeterValuesBlock } from '../metering/meter-values.js';
 import type { TransactionsBlock } from '../transactions/block.js';
 import type { CertificateSigningBlock } from '../certificates/signing.js';
+import type { FirmwareBlock } from '../firmware/block.js';
 
 /** What this block needs of the station. */
 export interface TriggerHost extends Pick<StationBase, 'hardware'>, Pick<OcppHost, 'actions' | 'afterReply' | 'registration'> {
@@ -14,6 +15,7 @@ export interface TriggerHost extends Pick<StationBase, 'hardware'>, Pick<OcppHos
   readonly meterValues: Pick<MeterValuesBlock, 'sendTriggered'>;
   readonly transactions: Pick<TransactionsBlock, 'triggered'>;
   readonly certificateSigning: Pick<CertificateSigningBlock, 'renew'>;
+  readonly firmware: Pick<FirmwareBlock, 'sendTriggered'>;
 }
 
 type TriggerStatus = 'Accepted' | 'Rejected' | 'NotImplemented';
@@ -40,6 +42,8 @@ export class TriggerBlock {
     TransactionEvent: (evseIds) => this.station.transactions.triggered(evseIds),
     // A02
     SignChargingStationCertificate: () => this.station.certificateSigning.renew('TriggerMessage from the CSMS (A02)'),
+    // L01
+    FirmwareStatusNotification: () => this.station.firmware.sendTriggered(),
   };
 
   constructor(private readonly station: TriggerHost) {

@@ -168,4 +168,16 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX security_log_unsent ON security_log (sent, seq);
   `,
+  // L01 firmware: what is installed (A/B slots, bootloader, resources) and
+  // the one firmware job with its downloaded image, across power cuts
+  `
+  CREATE TABLE firmware_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE firmware_image (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    bytes BLOB NOT NULL
+  );
+  `,
 ];

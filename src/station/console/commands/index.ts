@@ -3,6 +3,8 @@ import { authCommands } from './auth.js';
 import { availabilityCommands } from './availability.js';
 import { certCommands } from './cert.js';
 import { configCommands } from './config.js';
+import { dataTransferCommands } from './datatransfer.js';
+import { firmwareCommands } from './firmware.js';
 import { lbCommands } from './lb.js';
 import { networkCommands } from './network.js';
 import { p1Commands } from './p1.js';
@@ -19,6 +21,7 @@ export const allCommands: Command[] = [
   ...systemCommands,
   ...networkCommands,
   ...certCommands,
+  ...firmwareCommands,
   ...reasonsCommands,
   ...p1Commands,
   ...lbCommands,
@@ -26,6 +29,7 @@ export const allCommands: Command[] = [
   ...availabilityCommands,
   ...authCommands,
   ...scheduleCommands,
+  ...dataTransferCommands,
   ...simCommands,
   ...txCommands,
 ];

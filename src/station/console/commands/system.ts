@@ -1,6 +1,6 @@
 import { formatLogLine, LOG_LEVELS, type LogLevel } from '../../log.js';
 import type { Station } from '../../station.js';
-import { BOOTLOADER_VERSION, FIRMWARE_VERSION, PLATFORM } from '../../version.js';
+import { PLATFORM } from '../../version.js';
 import { badArgument, type Command } from '../types.js';
 import { columns, dash, energyText, expectArgs, expectConfirm, intInRange, keyword } from './args.js';
 import { slotInUse } from './network.js';
@@ -13,8 +13,8 @@ const version: Command = {
   run({ station, args }) {
     expectArgs(args, 0, 0, 'version');
     const data = {
-      firmware: FIRMWARE_VERSION,
-      bootloader: BOOTLOADER_VERSION,
+      firmware: station.firmwareVersion,
+      bootloader: station.firmware.installed.bootloader,
       platform: PLATFORM,
       serialNumber: station.serialNumber,
       stationId: station.id,

@@ -167,17 +167,21 @@ const power: Command = {
         station.log.info('power', 'Recover from short power outage');
         return { data: { dipMs: ms, ridden: true }, text: ['Recover from short power outage'] };
       }
-      await powerCut(station);
-      return { data: { dipMs: ms, ridden: false, restarted: true }, text: [`power lost for ${ms} ms: station restarted (PowerUp)`] };
+      const recovery = await powerCut(station);
+      return { data: { dipMs: ms, ridden: false, restarted: !recovery, recovery }, text: [recovery ? RECOVERY_TEXT : `power lost for ${ms} ms: station restarted (PowerUp)`] };
     }
     expectArgs(args, 1, 1, POWER_USAGE);
-    await powerCut(station);
-    return { data: { restarted: true }, text: ['power cut: station restarted (PowerUp)'] };
+    const recovery = await powerCut(station);
+    return { data: { restarted: !recovery, recovery }, text: [recovery ? RECOVERY_TEXT : 'power cut: station restarted (PowerUp)'] };
   },
 };
 
-function powerCut(station: Station): Promise<void> {
-  return station.restart('PowerUp', 'powerLoss');
+const RECOVERY_TEXT = 'power cut while the bootloader was written: the station does not boot (release notes 3.1.1); recovery: fw install <minimal firmware FWI>';
+
+/** True when the cut came while the bootloader was written: the station is left in recovery. */
+async function powerCut(station: Station): Promise<boolean> {
+  await station.restart('PowerUp', 'powerLoss');
+  return station.firmware.inRecovery;
 }
 
 export const txCommands: Command[] = [tx, queue, txerase, power];

@@ -15,6 +15,7 @@ import type { CallHandler, VersionAdapter } from '../dispatcher.js';
 import { validatorFor } from '../validator.js';
 import { changeConfiguration, getConfiguration } from './configuration.js';
 import { type ChargingProfile16, type IdTagInfo, toChargingProfile, toIdToken, toIdTokenInfo } from './convert.js';
+import { firmwareHandlers } from './firmware.js';
 import { securityHandlers } from './security.js';
 import { smartChargingHandlers } from './smart-charging.js';
 import type { V16ConnectorStatus } from './status.js';
@@ -50,6 +51,8 @@ export interface IncomingContext {
   status: V16ConnectorStatus;
   /** The block's 2.0.1 handler of an action. */
   handler201(action: string): CallHandler | undefined;
+  /** The next FirmwareStatusNotification goes out as the Security Extension's signed one. */
+  signedFirmwareStatus(): void;
 }
 
 export class V16Incoming implements VersionAdapter {
@@ -90,7 +93,8 @@ export class V16Incoming implements VersionAdapter {
       }),
       DataTransfer: (p) => this.dataTransfer(p),
       ...smartChargingHandlers(ctx, (action, req, refused) => this.call201(action, req, refused)),
-      ...securityHandlers((action, req, refused) => this.call201(action, req, refused), (p) => this.trigger(p)),
+      ...securityHandlers((action, req, refused) => this.call201(action, req, refused), (p) => this.trigger(p), () => ctx.signedFirmwareStatus()),
+      ...firmwareHandlers((action, req, refused) => this.call201(action, req, refused), () => station.clock.now()),
     };
   }
 

@@ -7,18 +7,20 @@
  * "certificate hashes according to OCPP1.6SE"), but for the event types the
  * extension names after the Central System / Charge Point. SignCertificate
  * goes without its certificateType (the extension has only the station's).
+ * FirmwareStatusNotification: as the 1.6 or the Signed one (firmware.ts).
  *
  * Not sent in 1.6 (the block gets an empty answer, as if the CSMS had taken
  * it): NotifyReport, NotifyEvent (the G05 lock failure reaches a 1.6 CSMS as
  * StatusNotification Faulted / ConnectorLockFailure), ReservationStatusUpdate
  * (1.6 learns of an expired or removed reservation from the connector going
  * Available), NotifyChargingLimit, ClearedChargingLimit, ReportChargingProfiles,
- * Log/FirmwareStatusNotification of 2.0.1 requests 1.6 cannot make, and every
+ * LogStatusNotification of 2.0.1 requests 1.6 cannot make, and every
  * other 2.0.1-only message. None of them goes through DataTransfer: a 1.6
  * CSMS has no agreed vendor id to read them with.
  */
 import type { IdTokenInfo } from '../../auth/types.js';
 import type { ConnectorStatus } from '../../availability/status.js';
+import { firmwareStatus16 } from './firmware.js';
 import type { V16Host } from './host.js';
 import { type IdTagInfo, idTagOf, type MeterValue201, toIdTokenInfo, toMeterValues16 } from './convert.js';
 import type { V16ConnectorStatus } from './status.js';
@@ -44,6 +46,7 @@ interface BootNotification201 {
 
 export class V16Outgoing {
   private readonly unsent = new Set<string>();
+  private signNextFirmware = false;
 
   constructor(
     private readonly station: V16Host,
@@ -71,6 +74,11 @@ export class V16Outgoing {
         return this.dataTransfer(payload);
       case 'SecurityEventNotification':
         return this.send16('SecurityEventNotification', { ...payload, type: SECURITY_EVENT_16[payload.type] ?? payload.type });
+      case 'FirmwareStatusNotification': {
+        const m = firmwareStatus16(payload, this.signNextFirmware);
+        this.signNextFirmware = false;
+        return m ? this.send16(m.action, m.payload) : {};
+      }
       case 'SignCertificate':
         // Security Extension: one station certificate type, no certificateType field.
         return this.send16('SignCertificate', { csr: (payload as { csr: string }).csr });
@@ -81,6 +89,11 @@ export class V16Outgoing {
         }
         return {};
     }
+  }
+
+  /** ExtendedTriggerMessage FirmwareStatusNotification: the next one is a SignedFirmwareStatusNotification. */
+  signNextFirmwareStatus(): void {
+    this.signNextFirmware = true;
   }
 
   private async statusNotification(p: { timestamp: string; connectorStatus: ConnectorStatus; evseId: number; connectorId: number }): Promise<object> {

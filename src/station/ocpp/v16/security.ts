@@ -30,7 +30,11 @@ const hashData16 = (h: CertificateHashData): CertificateHashData => ({
   serialNumber: h.serialNumber,
 });
 
-export function securityHandlers(call201: Call201, trigger16: Trigger16): Record<string, Handler16> {
+/**
+ * `signedFirmwareStatus`: the FirmwareStatusNotification an ExtendedTriggerMessage
+ * asked for goes out as SignedFirmwareStatusNotification (firmware.ts).
+ */
+export function securityHandlers(call201: Call201, trigger16: Trigger16, signedFirmwareStatus: () => void): Record<string, Handler16> {
   return {
     InstallCertificate: async (p: { certificateType: CertificateUse16; certificate: string }) => {
       const req = { certificateType: CERTIFICATE_USE_201[p.certificateType], certificate: p.certificate };
@@ -54,8 +58,11 @@ export function securityHandlers(call201: Call201, trigger16: Trigger16): Record
       const r = await call201<{ status: string }>('CertificateSigned', req, { status: 'Rejected' });
       return { status: r.status === 'Accepted' ? 'Accepted' : 'Rejected' };
     },
-    // Log/FirmwareStatusNotification: NotImplemented from the 2.0.1 trigger as long as it has no such trigger.
-    ExtendedTriggerMessage: (p: { requestedMessage: string; connectorId?: number }) =>
-      trigger16({ ...p, requestedMessage: TRIGGER_201[p.requestedMessage] ?? p.requestedMessage }),
+    // LogStatusNotification: NotImplemented from the 2.0.1 trigger as long as it has no such trigger.
+    ExtendedTriggerMessage: async (p: { requestedMessage: string; connectorId?: number }) => {
+      const r = (await trigger16({ ...p, requestedMessage: TRIGGER_201[p.requestedMessage] ?? p.requestedMessage })) as { status: string };
+      if (p.requestedMessage === 'FirmwareStatusNotification' && r.status === 'Accepted') signedFirmwareStatus();
+      return r;
+    },
   };
 }

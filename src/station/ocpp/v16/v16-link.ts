@@ -44,7 +44,10 @@ export class V16Link extends OcppLink {
     const status = new V16ConnectorStatus(station, () => this.ocppVersion === '1.6');
     const events = new V16TransactionEvents(station, this.transactions16, send16);
     this.outgoing = new V16Outgoing(station, send16, status, events, this.transactions16);
-    deps.incoming.adapt('1.6', new V16Incoming({ station, map: this.transactions16, status, handler201: (action) => deps.incoming.route(action) }));
+    deps.incoming.adapt(
+      '1.6',
+      new V16Incoming({ station, map: this.transactions16, status, handler201: (action) => deps.incoming.route(action), signedFirmwareStatus: () => this.outgoing.signNextFirmwareStatus() }),
+    );
   }
 
   /** The OCPP version of the connection (of the configured one while none is open yet). */
