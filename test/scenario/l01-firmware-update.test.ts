@@ -6,6 +6,7 @@ import { type Scenario, acceptedScenario, runConsole } from '../support/scenario
 import { startFakeCsms } from '../support/fake-csms.js';
 import { type FileServer, startFtpFileServer, startHttpFileServer } from '../support/file-server.js';
 import { detachedSignature, fwiImage, installManufacturerRoot, manufacturerPki } from '../support/firmware.js';
+import { issue, makeCrl } from '../support/pki.js';
 import { evse, settle, swipe } from '../support/tx-helpers.js';
 import { waitFor } from '../support/wait.js';
 
@@ -106,6 +107,29 @@ describe('L01 Secure Firmware Update', () => {
     await settle(s);
     expect(statuses(s, mark)).toEqual([]);
     expect(http.requests.get('/stranger.fwi')).toBeUndefined();
+  });
+
+  it('L01: a signing certificate on its issuer\'s revocation list (CRL distribution point) → RevokedCertificate; one not on it is Accepted', async () => {
+    const s = await firmwareStation();
+    const { root } = await manufacturerPki();
+    const revoked = await issue(root, { subject: 'CN=leaked firmware key, O=NG9', crlUrls: [`${http.url}/root.crl`] });
+    const good = await issue(root, { subject: 'CN=NG9 firmware signing 2, O=NG9', crlUrls: [`${http.url}/root.crl`] });
+    http.put('/root.crl', { bytes: await makeCrl(root, [revoked]) });
+    const image = await fwiImage({ signer: revoked });
+    const url = await serve(image, '/revoked.fwi');
+    const mark = s.csms.mark();
+    const request = (signer: typeof good, requestId: number) =>
+      s.csms.call('CS001', 'UpdateFirmware', {
+        requestId,
+        firmware: { location: url, retrieveDateTime: new Date(s.clock.now() + 3_600_000).toISOString(), signingCertificate: signer.pem, signature: detachedSignature(image, signer) },
+      });
+    const res = await request(revoked, 8);
+    expect(res.status).toBe('RevokedCertificate');
+    expect(res.statusInfo.additionalInfo).toMatch(/leaked firmware key.* is revoked since/);
+    await s.csms.waitForCall('SecurityEventNotification', (p) => p.type === 'InvalidFirmwareSigningCertificate', { after: mark });
+    expect(s.station.firmware.job).toBeUndefined();
+    expect((await request(good, 9)).status).toBe('Accepted');
+    expect(http.requests.get('/root.crl')).toBe(2);
   });
 
   it('L01.FR.03: a signature that does not verify → InvalidSignature and InvalidFirmwareSignature; the running firmware is untouched', async () => {

@@ -40,6 +40,8 @@ export interface IssueOptions {
   rsa?: boolean;
   /** Serial number in hex; random by default. */
   serial?: string;
+  /** CRL distribution points (http URLs). */
+  crlUrls?: string[];
 }
 
 const DAY = 86_400_000;
@@ -63,6 +65,7 @@ function extensionsFor(o: IssueOptions, publicKey: x509.PublicKey | CryptoKey): 
   if (o.usage) list.push(new x509.ExtendedKeyUsageExtension([o.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]));
   const names = [...(o.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value })), ...(o.ipAddresses ?? []).map((value) => ({ type: 'ip' as const, value }))];
   if (names.length) list.push(new x509.SubjectAlternativeNameExtension(names));
+  if (o.crlUrls?.length) list.push(new x509.CRLDistributionPointsExtension(o.crlUrls));
   return x509.SubjectKeyIdentifierExtension.create(publicKey as CryptoKey).then((ski) => [...list, ski]);
 }
 
@@ -101,6 +104,19 @@ export async function issue(issuer: Issued, options: IssueOptions): Promise<Issu
     extensions,
   });
   return { cert, pem: cert.toString('pem'), keyPem: await keyPem(keys), keys, alg };
+}
+
+/** A certificate revocation list of `issuer` naming the `revoked` certificates; DER. */
+export async function makeCrl(issuer: Issued, revoked: Issued[], options: { nextUpdate?: Date } = {}): Promise<Buffer> {
+  const crl = await x509.X509CrlGenerator.create({
+    issuer: issuer.cert.subject,
+    thisUpdate: new Date(Date.now() - DAY),
+    nextUpdate: options.nextUpdate ?? new Date(Date.now() + 7 * DAY),
+    entries: revoked.map((r) => ({ serialNumber: r.cert.serialNumber, revocationDate: new Date(Date.now() - 3_600_000) })),
+    signingKey: issuer.keys.privateKey,
+    signingAlgorithm: issuer.alg,
+  });
+  return Buffer.from(crl.rawData);
 }
 
 /** Sign a PKCS#10 request (PEM) as `issuer` would for a station: a client certificate with the request's subject and key. */

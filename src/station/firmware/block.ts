@@ -19,6 +19,7 @@ import type { BootReason } from '../provisioning/types.js';
 import type { PowerDown } from '../lifecycle.js';
 import { DownloadError, download } from './download.js';
 import { FirmwareRepository } from './firmware-repository.js';
+import { revocationOf } from './revocation.js';
 import { checkSigningCertificate, verifiesWith } from './signature.js';
 import type { FirmwareJob, FirmwareStatus, Installed, JobPhase, PendingReport, SlotName } from './types.js';
 import { bootloaderRefuses, isTwoStage, withStage2 } from './versions.js';
@@ -208,6 +209,12 @@ export class FirmwareBlock {
         this.host.securityEvents.raise('InvalidFirmwareSigningCertificate', checked.reason);
         return { status: 'InvalidCertificate', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: checked.reason.slice(0, 512) } };
       }
+      const revocation = await revocationOf(f.signingCertificate, roots, this.host.clock.now()).catch((err: Error) => ({ revoked: false as const, note: err.message }));
+      if (revocation.revoked) {
+        this.host.securityEvents.raise('InvalidFirmwareSigningCertificate', revocation.reason);
+        return { status: 'RevokedCertificate', statusInfo: { reasonCode: 'RevokedCertificate', additionalInfo: revocation.reason.slice(0, 512) } };
+      }
+      if (revocation.note) this.host.log.warn('firmware', `signing certificate revocation: ${revocation.note}`);
     }
     const retrieveAt = Date.parse(f.retrieveDateTime);
     const installAt = f.installDateTime ? Date.parse(f.installDateTime) : undefined;
