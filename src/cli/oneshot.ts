@@ -97,6 +97,7 @@ const LINES: Record<string, (a: string[]) => string> = {
   schedule: (a) => lines.scheduleLine(int(a, 0), str(a, 1)),
   lb: (a) => lines.lbLine(str(a, 0) as lines.LbSetting | undefined, str(a, 1)),
   fw: () => 'fw',
+  display: (a) => (a[0] === undefined ? 'display' : `display ${a[0]}`),
   datatransfer: (a) => ['datatransfer', ...a].map(quote).join(' '),
   forcefirmwarepermanent: () => 'forcefirmwarepermanent',
 };

@@ -78,9 +78,25 @@ export interface NfcReader {
   readonly detectedChanged: Listeners<boolean>;
 }
 
+/** One screen of the charger's display (I01–I06: tariff and cost, and the transaction). */
+export interface DisplayMessage {
+  text: string;
+  /** What it is about: tariff, cost, transaction, … */
+  kind: string;
+  evseId?: number;
+  /** RFC 5646 language of the text, when the CSMS gave one. */
+  language?: string;
+}
+
+export interface Display {
+  show(message: DisplayMessage): void;
+}
+
 export interface Hardware {
   readonly evses: readonly EvseHardware[];
   readonly nfc: NfcReader;
+  /** The screen, if the charger has one. */
+  readonly display?: Display;
   /** Present when the hardware is simulated: the console's simulation commands drive it. */
   readonly sim?: import('./sim/sim-hardware.js').SimHardware;
 }

@@ -20,6 +20,8 @@ import { CertificatesBlock } from './certificates/block.js';
 import { CertificateSigningBlock } from './certificates/signing.js';
 import { DataTransferBlock } from './datatransfer/block.js';
 import { FirmwareBlock } from './firmware/block.js';
+import { Screen } from './display/screen.js';
+import { TariffCostBlock } from './display/tariff-cost.js';
 import type { Installed } from './firmware/types.js';
 import { LEGACY_BOOTLOADER_VERSION, LEGACY_FIRMWARE_VERSION } from './firmware/versions.js';
 import { Dispatcher } from './ocpp/dispatcher.js';
@@ -106,6 +108,8 @@ export class Station {
   readonly certificates: CertificatesBlock;
   /** A02/A03: renewing the ChargingStationCertificate. */
   readonly certificateSigning: CertificateSigningBlock;
+  /** What the charger's screen shows (I01-I06 tariff and cost, the transaction summary). */
+  readonly screen: Screen;
   /** P01 / P02 DataTransfer. */
   readonly dataTransfer: DataTransferBlock;
   /** L01: firmware and bootloader, FWI images, UpdateFirmware. */
@@ -183,6 +187,8 @@ export class Station {
     this.certificates = new CertificatesBlock(this);
     this.certificateSigning = new CertificateSigningBlock(this);
     this.firmware = new FirmwareBlock(this, factoryFirmware);
+    this.screen = new Screen(this);
+    new TariffCostBlock(this);
   }
 
   static open(options: StationOptions): Station {

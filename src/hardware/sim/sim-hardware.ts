@@ -1,5 +1,6 @@
 import type { Clock } from '../../station/clock.js';
 import type { Hardware } from '../interfaces.js';
+import { SimDisplay } from './sim-display.js';
 import { SimEvse } from './sim-evse.js';
 import { SimNfcReader } from './sim-nfc.js';
 import { SimP1Meter } from './sim-p1.js';
@@ -7,6 +8,7 @@ import { SimP1Meter } from './sim-p1.js';
 export class SimHardware implements Hardware {
   readonly evses: SimEvse[];
   readonly nfc = new SimNfcReader();
+  readonly display = new SimDisplay();
   /** A household DSMR meter; it serves telegrams only once told to (serveTcp / servePath). */
   readonly p1: SimP1Meter;
   readonly sim = this;

@@ -18,7 +18,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { DeviceModel } from '../model/device-model.js';
-import type { Listeners } from '../listeners.js';
+import { Listeners } from '../listeners.js';
 import type { Logger } from '../log.js';
 import type { ActionRegistry } from '../ocpp/dispatcher.js';
 import { NotConnectedError, OcppTimeoutError } from '../ocpp/errors.js';
@@ -27,7 +27,7 @@ import type { Store } from '../store/store.js';
 import { AuthCache, type CacheLimits } from './auth-cache.js';
 import { idTokenProblem, isPastExpiry, sameGroup, sameIdToken, wireIdToken } from './id-token.js';
 import { LocalList, type LocalListLimits, type SendLocalListRequest, type SendLocalListResponse } from './local-list.js';
-import type { AuthApi, AuthDecision, AuthSource, IdToken, IdTokenInfo } from './types.js';
+import type { AuthApi, AuthDecided, AuthDecision, AuthSource, IdToken, IdTokenInfo } from './types.js';
 
 /** What the block needs of the station (a Station fits; unit tests pass a small host). */
 export interface AuthHost {
@@ -55,6 +55,8 @@ const DEFAULT_LIST_ENTRIES = 1000;
 export class AuthBlock implements AuthApi {
   readonly cache: AuthCache;
   readonly localList: LocalList;
+  /** Every authorization of a presented or remote token, as decided (the tariff display). */
+  readonly decided = new Listeners<AuthDecided>();
 
   constructor(
     private readonly station: AuthHost,
@@ -89,6 +91,7 @@ export class AuthBlock implements AuthApi {
     decision ??= this.offline(idToken);
     decision = this.forEvse(decision, evseId);
     this.station.log.info('auth', `${idToken.idToken} (${idToken.type}): ${decision.idTokenInfo.status} from ${decision.source}${decision.masterPass ? ', master pass' : ''}`);
+    this.decided.emit({ idTokenInfo: decision.idTokenInfo, evseId });
     return decision;
   }
 

@@ -75,3 +75,9 @@ export interface AuthApi {
    */
   mayStop(owner: { idToken: IdToken; groupIdToken?: IdToken }, presented: IdToken, presentedInfo?: IdTokenInfo): boolean;
 }
+
+/** An authorization decided: what the tariff display (I01, I04) reads. */
+export interface AuthDecided {
+  idTokenInfo: IdTokenInfo;
+  evseId?: number;
+}

@@ -10,7 +10,7 @@
  * more is written; the store keeps what is open for the next begin()).
  */
 import type { AuthApi, IdTokenInfo } from '../auth/types.js';
-import type { Listeners } from '../listeners.js';
+import { Listeners } from '../listeners.js';
 import type { TransactionsHost } from './types.js';
 import { deauthorize } from './deauthorization.js';
 import { TransactionEngine } from './engine.js';
@@ -20,6 +20,8 @@ import { registerStatusRequests } from './status-requests.js';
 import { TokenReader } from './token-reader.js';
 import { TransactionStore } from './tx-store.js';
 import type {
+  CostUpdate,
+  EventAnswered,
   OutboxEntry,
   RemoteStartChargingProfileHook,
   StoppedReason,
@@ -45,6 +47,11 @@ export class TransactionsBlock implements TransactionsApi {
     new TokenReader(station, this.engine, () => this.auth());
     registerStatusRequests(station, this);
   }
+
+  /** The CSMS answered a TransactionEvent (totalCost, personal messages: the display). */
+  readonly eventAnswered = new Listeners<EventAnswered>();
+  /** I02 CostUpdated for a known transaction. */
+  readonly costUpdated = new Listeners<CostUpdate>();
 
   get started(): Listeners<TransactionSummary> {
     return this.engine.started;
@@ -204,7 +211,10 @@ export class TransactionsBlock implements TransactionsApi {
   }
 
   /** The CSMS answered a TransactionEvent: what it says about the idToken counts (C10, E05 deauthorization, C09 group). */
-  private answered(entry: OutboxEntry, response: { idTokenInfo?: IdTokenInfo } | undefined): void {
+  private answered(entry: OutboxEntry, response: EventAnswered['response']): void {
+    if (entry.action === 'TransactionEvent') {
+      this.eventAnswered.emit({ eventType: entry.payload.eventType, transactionId: entry.payload.transactionInfo.transactionId, evseId: entry.payload.evse?.id, response });
+    }
     const idToken = entry.payload?.idToken;
     const info = response?.idTokenInfo;
     if (!idToken || !info) return;

@@ -41,6 +41,7 @@ export function registerStatusRequests(station: TransactionsHost, block: Transac
       return {};
     }
     station.log.info('transactions', `transaction ${req.transactionId} on EVSE ${known.evseId}: running total cost ${req.totalCost}`);
+    block.costUpdated.emit({ transactionId: req.transactionId, totalCost: req.totalCost, evseId: known.evseId });
     return {};
   });
 }

@@ -1,4 +1,4 @@
-import type { IdToken } from '../auth/types.js';
+import type { IdToken, IdTokenInfo } from '../auth/types.js';
 import type { AuthApi } from '../auth/types.js';
 import type { ConnectorStatusBlock } from '../availability/connectors.js';
 import type { OcppHost, StationBase } from '../host.js';
@@ -161,4 +161,19 @@ export interface TransactionsHost extends StationBase, Pick<OcppHost, 'actions' 
   readonly link: Pick<OcppLink, 'on'>;
   readonly auth: AuthApi;
   readonly connectors: Pick<ConnectorStatusBlock, 'isOperational' | 'isFaulted' | 'lockCable' | 'unlockCable'>;
+}
+
+/** The CSMS answered a TransactionEvent: what the cost display (I02, I03, I06) reads. */
+export interface EventAnswered {
+  eventType: 'Started' | 'Updated' | 'Ended';
+  transactionId: string;
+  evseId?: number;
+  response: { totalCost?: number; idTokenInfo?: IdTokenInfo; updatedPersonalMessage?: NonNullable<IdTokenInfo['personalMessage']> } | undefined;
+}
+
+/** I02 CostUpdated for a transaction the station knows. */
+export interface CostUpdate {
+  transactionId: string;
+  totalCost: number;
+  evseId: number;
 }

@@ -57,8 +57,10 @@ describe('console help, version, status', () => {
         { evseId: 1, connectorId: 1, status: 'Available', operational: true, transactionId: null, currentLimitA: 32, powerW: 0, energyWh: 0 },
         { evseId: 2, connectorId: 1, status: 'Occupied', operational: true, transactionId: null, currentLimitA: 32, powerW: 0, energyWh: 0 },
       ],
+      display: null,
     });
     const text = await c.ok('status');
+    expect(text).toContain('display       -');
     expect(text).toContain('csms          not connected ws://csms.example.com/ocpp');
     expect(text).toContain('network       slot 1 Wired0');
     expect(text.slice(-3)).toEqual(['evse  status     tx  limit  power  energy', '1     Available  -   32 A   0 W    0 Wh', '2     Occupied   -   32 A   0 W    0 Wh']);

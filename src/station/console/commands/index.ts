@@ -4,6 +4,7 @@ import { availabilityCommands } from './availability.js';
 import { certCommands } from './cert.js';
 import { configCommands } from './config.js';
 import { dataTransferCommands } from './datatransfer.js';
+import { displayCommands } from './display.js';
 import { firmwareCommands } from './firmware.js';
 import { lbCommands } from './lb.js';
 import { networkCommands } from './network.js';
@@ -30,6 +31,7 @@ export const allCommands: Command[] = [
   ...authCommands,
   ...scheduleCommands,
   ...dataTransferCommands,
+  ...displayCommands,
   ...simCommands,
   ...txCommands,
 ];

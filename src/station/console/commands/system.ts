@@ -55,6 +55,8 @@ export interface StatusView {
   /** the profile the link uses (or will start with), and the one waiting for a reboot */
   network: { activeSlot: number | null; interface: string | null; pendingSlot: number | null };
   evses: EvseStatusView[];
+  /** what the screen shows now */
+  display: string | null;
 }
 
 export function statusView(station: Station): StatusView {
@@ -87,6 +89,7 @@ export function statusView(station: Station): StatusView {
     },
     network: { activeSlot: active?.slot ?? null, interface: active?.profile.ocppInterface ?? null, pendingSlot: pendingSlot(station, slot) },
     evses,
+    display: station.screen.current?.text ?? null,
   };
 }
 
@@ -114,6 +117,7 @@ const status: Command = {
       ],
       ['availability', v.availability],
       ['time', v.time],
+      ['display', dash(v.display)],
     ]);
     text.push(
       ...columns([
