@@ -41,7 +41,12 @@ export async function progressView(mode: 'tty' | 'lines' | 'quiet', label: strin
     const { default: ora } = await import('ora');
     const spinner = ora({ text: label, stream: process.stderr, discardStdin: false }).start();
     return {
-      update: (p) => (spinner.text = `${label}  ${progressLine(p, seconds(), 24)}`),
+      update: (p) => {
+        const line = progressLine(p, seconds(), 24);
+        // one terminal line: the label gives way first
+        const room = (process.stderr.columns || 80) - line.length - 4;
+        spinner.text = room > 8 ? `${label.length > room ? `…${label.slice(-(room - 1))}` : label}  ${line}` : line;
+      },
       say: (line) => {
         spinner.stopAndPersist({ symbol: '⚠', text: line });
         spinner.start();

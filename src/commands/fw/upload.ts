@@ -31,7 +31,9 @@ export default class FwUpload extends StationCommand<typeof FwUpload> {
     const { uploadImage } = await import('../../cli/fw-upload.js');
     const { SerialLink } = await import('../../cli/serial-link.js');
     const { progressView } = await import('../../cli/fw-progress.js');
-    const view = await progressView(json ? 'quiet' : process.stderr.isTTY ? 'tty' : 'lines', `${basename(this.args.file)} → ${port}`);
+    // ora loops forever on a terminal that reports 0 columns: plain lines there
+    const tty = process.stderr.isTTY && process.stderr.columns > 0;
+    const view = await progressView(json ? 'quiet' : tty ? 'tty' : 'lines', `${basename(this.args.file)} → ${port}`);
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
