@@ -72,6 +72,7 @@ export class SerialLink {
   private readonly splitter = new LineSplitter();
   private readonly lineListeners = new Set<(line: string) => void>();
   private readonly dataListeners = new Set<(text: string) => void>();
+  private readonly byteListeners = new Set<(chunk: Buffer) => void>();
   private readonly closeListeners = new Set<(err?: Error) => void>();
   private closing = false;
 
@@ -80,6 +81,7 @@ export class SerialLink {
     private readonly port: SerialPortLike,
   ) {
     port.on('data', (chunk) => {
+      for (const fn of [...this.byteListeners]) fn(chunk);
       const text = chunk.toString('utf8');
       for (const fn of [...this.dataListeners]) fn(text);
       for (const line of this.splitter.push(text)) for (const fn of [...this.lineListeners]) fn(line);
@@ -115,8 +117,14 @@ export class SerialLink {
     return () => this.dataListeners.delete(fn);
   }
 
-  /** Send characters as they are. */
-  write(raw: string): void {
+  /** The received bytes as they come (binary frames: fw-receive.ts, fw-upload.ts). */
+  onBytes(fn: (chunk: Buffer) => void): () => void {
+    this.byteListeners.add(fn);
+    return () => this.byteListeners.delete(fn);
+  }
+
+  /** Send characters (or bytes) as they are. */
+  write(raw: string | Buffer): void {
     if (this.isOpen) this.port.write(raw);
   }
 

@@ -3,33 +3,68 @@
  * port (`ng9 serve`), or with no console at all (`ng9 run`). Station log
  * lines and link / registration changes go to stdout.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { Station, StationEvent } from '../station/station.js';
 import type { PortFactory, SerialLink } from './serial-link.js';
+
+/** What serveConsole needs of a line: SerialLink, or an in-memory one in tests. */
+export type ConsoleLink = Pick<SerialLink, 'write' | 'onBytes'>;
+
+export interface ConsoleOptions {
+  /** Where `fw receive` keeps partial and received images (default: a folder in the system's tmp). */
+  fwDir?: string;
+  /** Silence that ends a `fw receive` binary mode (default 10 s). */
+  fwIdleMs?: number;
+}
 
 /**
  * Answer the console on `link` as a charger does: a text-mode session for a
  * person at a terminal (echo, line editing, a prompt: line-editor.ts) until
  * `echo off` or `json on` makes it a machine's. Received lines are handled
- * in order.
+ * in order. `fw receive` switches the line to binary frames (fw-receive.ts).
  */
-export async function serveConsole(station: Station, link: SerialLink): Promise<() => void> {
+export async function serveConsole(station: Station, link: ConsoleLink, options: ConsoleOptions = {}): Promise<() => void> {
   const { ConsoleSession } = await import('../station/console/session.js');
   const { LineEditor } = await import('./line-editor.js');
+  const { FwReceiver } = await import('./fw-receive.js');
   const editor: InstanceType<typeof LineEditor> = new LineEditor({
     write: (raw) => link.write(raw),
     prompt: () => `ng9:${station.id}> `,
     echo: () => session.state.echo === true,
   });
-  const session = new ConsoleSession(station, (line) => link.write(`${line}\r\n`), { echo: true, writeEvent: (line) => editor.interject(line) });
-  const offData = link.onData((text) => {
-    for (const line of editor.feed(text)) {
+  const fw: InstanceType<typeof FwReceiver> = new FwReceiver({
+    dir: options.fwDir ?? join(tmpdir(), `ng9-fw-${station.id}`),
+    idleMs: options.fwIdleMs,
+    write: (data) => link.write(data),
+    json: () => session.state.json,
+    runLine: (line) => session.handleLine(line),
+    onEnd: () => editor.showPrompt(),
+  });
+  // no asynchronous lines in the middle of binary frames
+  const session = new ConsoleSession(station, (line) => link.write(`${line}\r\n`), { echo: true, writeEvent: (line) => {
+      if (!fw.active) editor.interject(line);
+    },
+  });
+  const decoder = new StringDecoder('utf8');
+  let lastLine: Promise<unknown> = Promise.resolve();
+  const offData = link.onBytes((chunk) => {
+    if (fw.active) {
+      const text = fw.feed(chunk);
+      if (!text?.length) return;
+      chunk = text;
+    }
+    for (const line of editor.feed(decoder.write(chunk))) {
       if (line.trim() === '' && session.state.echo) editor.showPrompt();
-      else session.handleLine(line).then(() => editor.showPrompt(), () => undefined);
+      else if (FwReceiver.handles(line)) lastLine = lastLine.then(() => fw.start(line));
+      else lastLine = session.handleLine(line).then(() => editor.showPrompt(), () => undefined);
     }
   });
   editor.showPrompt();
   return () => {
     offData();
+    fw.close();
     session.close();
   };
 }
@@ -45,11 +80,11 @@ export async function keepSerialConsole(
   path: string,
   baud: number,
   say: (line: string) => void,
-  options: { retryMs?: number; createPort?: PortFactory } = {},
+  options: { retryMs?: number; createPort?: PortFactory } & ConsoleOptions = {},
 ): Promise<{ stop(): Promise<void> }> {
   const { SerialLink } = await import('./serial-link.js');
   let link = await SerialLink.open(path, baud, options.createPort);
-  let stopConsole = await serveConsole(station, link);
+  let stopConsole = await serveConsole(station, link, options);
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   const watch = () =>
@@ -67,7 +102,7 @@ export async function keepSerialConsole(
         if (!stopping) retry();
         return;
       }
-      stopConsole = await serveConsole(station, link);
+      stopConsole = await serveConsole(station, link, options);
       watch();
       say(`serial console on ${path} is back`);
     }, options.retryMs ?? 1000);

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { runningStationFlags, StationCommand, stationSpec } from '../cli/base-command.js';
 import { firmwareFlags } from '../cli/firmware-flags.js';
@@ -29,7 +30,8 @@ export default class Serve extends StationCommand<typeof Serve> {
     }
     let serial;
     try {
-      serial = await keepSerialConsole(station, path, this.flags.baud, (line) => process.stdout.write(`${line}\n`));
+      const fwDir = spec.stateDir && join(spec.stateDir, 'fw');
+      serial = await keepSerialConsole(station, path, this.flags.baud, (line) => process.stdout.write(`${line}\n`), { fwDir });
     } catch (err) {
       await station.stop();
       return this.fail(new TargetError('PORT', (err as Error).message, 2));

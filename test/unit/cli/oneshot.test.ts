@@ -65,6 +65,7 @@ describe('every console line is a one-shot command (the oclif-free path)', () =>
       [],
       ['--help'],
       ['console'],
+      ['fw', 'upload', 'ng9.fwi', '--port', '/dev/ttyUSB0'],
       ['netwrok'],
       ['network', 'set', '1', 'Wired0', 'ws://x', '--sp', '2'],
       ['status', '--json', '--json'],
