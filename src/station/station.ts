@@ -21,6 +21,7 @@ import { CertificateSigningBlock } from './certificates/signing.js';
 import { DataTransferBlock } from './datatransfer/block.js';
 import { FirmwareBlock } from './firmware/block.js';
 import { Screen } from './display/screen.js';
+import { CustomerInformationBlock } from './customer/customer-information.js';
 import { TariffCostBlock } from './display/tariff-cost.js';
 import type { Installed } from './firmware/types.js';
 import { LEGACY_BOOTLOADER_VERSION, LEGACY_FIRMWARE_VERSION } from './firmware/versions.js';
@@ -189,6 +190,7 @@ export class Station {
     this.firmware = new FirmwareBlock(this, factoryFirmware);
     this.screen = new Screen(this);
     new TariffCostBlock(this);
+    new CustomerInformationBlock(this);
   }
 
   static open(options: StationOptions): Station {

@@ -19,6 +19,7 @@ const SAMPLE: Record<string, object> = {
   ClearChargingProfile: {},
   CostUpdated: { totalCost: 1.5, transactionId: 'TX-UNKNOWN' },
   DataTransfer: { vendorId: 'ACME' },
+  CustomerInformation: { requestId: 4, report: true, clear: false, idToken: { idToken: 'C1', type: 'ISO14443' } },
   CertificateSigned: { certificateChain: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', certificateType: 'ChargingStationCertificate' },
   DeleteCertificate: { certificateHashData: { hashAlgorithm: 'SHA256', issuerNameHash: 'aa', issuerKeyHash: 'bb', serialNumber: '1' } },
   GetBaseReport: { requestId: 3, reportBase: 'ConfigurationInventory' },

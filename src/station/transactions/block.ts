@@ -107,6 +107,12 @@ export class TransactionsBlock implements TransactionsApi {
     });
   }
 
+  /** N10: forget the customer's token in a finished transaction whose events the CSMS has. */
+  forgetIdToken(transactionId: string): boolean {
+    if (this.queuedCount(transactionId) > 0) return false;
+    return this.store.forgetIdToken(transactionId);
+  }
+
   record(transactionId: string): TransactionRecord | undefined {
     return this.recent(1_000_000).find((r) => r.transactionId === transactionId) ?? this.store.get(transactionId);
   }

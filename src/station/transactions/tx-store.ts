@@ -139,6 +139,11 @@ export class TransactionStore {
   setGroup(transactionId: string, groupIdToken: IdToken): void {
     this.store.db.prepare('UPDATE transactions SET group_id_token = ? WHERE id = ?').run(JSON.stringify(groupIdToken), transactionId);
   }
+  /** N10: the customer's token out of a finished transaction (its times and energy stay). */
+  forgetIdToken(transactionId: string): boolean {
+    return this.store.db.prepare('UPDATE transactions SET id_token = NULL, group_id_token = NULL WHERE id = ? AND ended_at IS NOT NULL AND id_token IS NOT NULL').run(transactionId).changes > 0;
+  }
+
 
   get(transactionId: string): TransactionRecord | undefined {
     const row = this.store.db.prepare('SELECT * FROM transactions WHERE id = ?').get(transactionId) as TxRow | undefined;
