@@ -15,7 +15,7 @@ export class FirmwareRepository {
     this.read = db.prepare<[string], { value: string }>('SELECT value FROM firmware_state WHERE key = ?');
     this.write = db.prepare<[string, string]>('INSERT INTO firmware_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
     this.remove = db.prepare<[string]>('DELETE FROM firmware_state WHERE key = ?');
-    this.readImage = db.prepare<[], { bytes: Buffer }>('SELECT bytes FROM firmware_image WHERE id = 1');
+    this.readImage = db.prepare<[], { bytes: Uint8Array }>('SELECT bytes FROM firmware_image WHERE id = 1');
     this.writeImage = db.prepare<[Buffer]>('INSERT INTO firmware_image (id, bytes) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes');
     this.removeImage = db.prepare('DELETE FROM firmware_image WHERE id = 1');
   }
@@ -42,7 +42,9 @@ export class FirmwareRepository {
   }
 
   image(): Buffer | undefined {
-    return this.readImage.get()?.bytes;
+    const bytes = this.readImage.get()?.bytes;
+    // node:sqlite gives a Uint8Array, better-sqlite3 a Buffer
+    return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   setImage(bytes: Buffer): void {

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { lockStateDir } from './lock.js';
 import { migrations } from './migrations.js';
+import { openDatabase, type SqlDatabase } from './sqlite.js';
 
 /**
  * The station's durable state: one SQLite database per station. Modules keep
@@ -10,36 +10,37 @@ import { migrations } from './migrations.js';
  * statements; `tx` groups writes that must land together.
  */
 export class Store {
+  /** Open transactions: the outermost is BEGIN … COMMIT, inner ones savepoints. */
+  private depth = 0;
+
   private constructor(
-    readonly db: Database.Database,
+    readonly db: SqlDatabase,
     readonly file: string,
     private readonly unlock: () => void = () => undefined,
   ) {}
 
   /** Open (creating if needed) the database at `file`; ':memory:' for tests. */
   static open(file: string): Store {
-    if (file === ':memory:') return Store.prepare(new Database(file), file);
+    if (file === ':memory:') return Store.prepare(openDatabase(file), file);
     mkdirSync(dirname(file), { recursive: true });
     const unlock = lockStateDir(dirname(file));
     try {
-      return Store.prepare(new Database(file), file, unlock);
+      return Store.prepare(openDatabase(file), file, unlock);
     } catch (err) {
       unlock();
       throw err;
     }
   }
 
-  private static prepare(db: Database.Database, file: string, unlock?: () => void): Store {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
+  private static prepare(db: SqlDatabase, file: string, unlock?: () => void): Store {
+    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
     const store = new Store(db, file, unlock);
     store.migrate();
     return store;
   }
 
   get schemaVersion(): number {
-    return this.db.pragma('user_version', { simple: true }) as number;
+    return (this.db.prepare<[], { user_version: number }>('PRAGMA user_version').get()?.user_version ?? 0);
   }
 
   private migrate(): void {
@@ -48,16 +49,28 @@ export class Store {
       throw new Error(`store ${this.file} has schema version ${current}, newer than this ng9 (${migrations.length})`);
     }
     for (let v = current; v < migrations.length; v++) {
-      this.db.transaction(() => {
+      this.tx(() => {
         this.db.exec(migrations[v]!);
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
+        this.db.exec(`PRAGMA user_version = ${v + 1}`);
+      });
     }
   }
 
-  /** Run fn inside one database transaction. */
+  /** Run fn inside one database transaction (nested: a savepoint); an exception rolls it back. */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    const savepoint = `ng9_tx_${this.depth}`;
+    this.db.exec(this.depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+    this.depth++;
+    try {
+      const result = fn();
+      this.depth--;
+      this.db.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      return result;
+    } catch (err) {
+      this.depth--;
+      if (this.db.open) this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      throw err;
+    }
   }
 
   getMeta(key: string): string | undefined {
@@ -75,7 +88,7 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    this.db.close();
     this.unlock();
   }
 }
