@@ -6,6 +6,7 @@ import { configCommands } from './config.js';
 import { dataTransferCommands } from './datatransfer.js';
 import { firmwareCommands } from './firmware.js';
 import { lbCommands } from './lb.js';
+import { modemCommands } from './modem.js';
 import { networkCommands } from './network.js';
 import { p1Commands } from './p1.js';
 import { reasonsCommands } from './reasons.js';
@@ -20,6 +21,7 @@ export const allCommands: Command[] = [
   ...sessionCommands,
   ...systemCommands,
   ...networkCommands,
+  ...modemCommands,
   ...certCommands,
   ...firmwareCommands,
   ...reasonsCommands,
