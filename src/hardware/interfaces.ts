@@ -92,11 +92,47 @@ export interface Display {
   show(message: DisplayMessage): void;
 }
 
+export type ModemPower = 'off' | 'starting' | 'on';
+/** The SIM as the modem reports it (AT+CPIN?): blocked = needs the PUK after 3 wrong PINs. */
+export type SimState = 'ready' | 'pinRequired' | 'notInserted' | 'blocked';
+export type NetworkRegistration = 'notRegistered' | 'searching' | 'registered' | 'denied';
+
+/** What the modem attaches with: the network profile's APN (OCPP 2.0.1 APNType, without the PIN). */
+export interface ModemAttach {
+  apn: string;
+  userName?: string;
+  password?: string;
+  authentication: 'CHAP' | 'NONE' | 'PAP' | 'AUTO';
+  preferredNetwork?: string;
+  useOnlyPreferredNetwork?: boolean;
+}
+
+/** The mobile modem behind network interface Wireless0. */
+export interface Modem {
+  readonly power: ModemPower;
+  readonly registration: NetworkRegistration;
+  /** Power up; resolves once the modem answers (power 'on'). */
+  powerOn(): Promise<void>;
+  /** Power down (drops any registration). */
+  powerOff(): void;
+  simState(): SimState;
+  /** One PIN try (AT+CPIN=<pin>): true when the SIM took it. Each false costs one of the SIM's 3 tries. */
+  enterPin(pin: string): Promise<boolean>;
+  /** The SIM's ICCID (readable once inserted) and IMSI (once unlocked). */
+  identity(): { iccid?: string; imsi?: string };
+  /** One registration attempt on the mobile network. */
+  register(attach: ModemAttach): Promise<'registered' | 'denied'>;
+  /** The network dropped a registration the modem had. */
+  readonly registrationLost: Listeners<void>;
+}
+
 export interface Hardware {
   readonly evses: readonly EvseHardware[];
   readonly nfc: NfcReader;
   /** The screen, if the charger has one. */
   readonly display?: Display;
+  /** The mobile modem (Wireless0); absent on a charger without one. */
+  readonly modem?: Modem;
   /** Present when the hardware is simulated: the console's simulation commands drive it. */
   readonly sim?: import('./sim/sim-hardware.js').SimHardware;
 }

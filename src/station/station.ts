@@ -5,6 +5,7 @@ import { SimHardware } from '../hardware/sim/sim-hardware.js';
 import { AvailabilityBlock } from './availability/change-availability.js';
 import { ConnectorStatusBlock } from './availability/connectors.js';
 import { HeartbeatBlock } from './availability/heartbeat.js';
+import { NfcReaderMonitor } from './availability/nfc-reader.js';
 import { type Clock, SystemClock } from './clock.js';
 import { Lifecycle, type PowerDown } from './lifecycle.js';
 import type { StationEvent } from './events.js';
@@ -14,6 +15,7 @@ import { Logger } from './log.js';
 import { MeterValuesBlock } from './metering/meter-values.js';
 import { DeviceModel } from './model/device-model.js';
 import { NetworkConnection } from './network/connection.js';
+import { ModemBlock } from './network/modem.js';
 import { NetworkProfiles } from './network/profiles.js';
 import type { NetworkConnectionProfile } from './network/validate.js';
 import { CertificatesBlock } from './certificates/block.js';
@@ -85,6 +87,8 @@ export class Station {
   readonly model: DeviceModel;
   readonly network: NetworkProfiles;
   readonly connection: NetworkConnection;
+  /** The mobile modem (Wireless0 profiles). */
+  readonly modem: ModemBlock;
   /** The OCPP link; speaks 1.6J through the version adapter when the network profile says OCPP16 (ocpp/v16). */
   readonly link: V16Link;
   /** Every CSMS request goes through it: the registration gate, then the block that registered the action. */
@@ -94,6 +98,8 @@ export class Station {
   readonly availability: AvailabilityBlock;
   readonly reservations: ReservationBlock;
   readonly heartbeat: HeartbeatBlock;
+  /** Release notes: the NFC reader fault (TokenReader.Problem). */
+  readonly nfcReader: NfcReaderMonitor;
   readonly variables: VariablesBlock;
   readonly meterValues: MeterValuesBlock;
   readonly trigger: TriggerBlock;
@@ -164,6 +170,7 @@ export class Station {
       if (tlsEvent) this.securityEvents.raise(tlsEvent, `${err.message} at ${at}`);
     });
     this.link.on('protocolError', (e: { message: string }) => this.log.warn('ocpp', e.message));
+    this.modem = new ModemBlock(this);
     // after the listeners above: a failed attempt is reported for the slot it was made with, before a fallback moves on
     this.connection = new NetworkConnection(this);
     this.boot = new BootBlock(this);
@@ -173,6 +180,7 @@ export class Station {
     this.reservations = new ReservationBlock(this);
     new UnlockConnectorBlock(this);
     this.heartbeat = new HeartbeatBlock(this);
+    this.nfcReader = new NfcReaderMonitor(this);
     this.variables = new VariablesBlock(this);
     this.meterValues = new MeterValuesBlock(this);
     this.trigger = new TriggerBlock(this);
@@ -273,6 +281,7 @@ export class Station {
     // release notes 3.1.1: the bootloader write was cut; nothing boots (console: fw, fw install)
     if (this.firmware.inRecovery) return;
     this.boot.begin(reason);
+    this.nfcReader.begin();
     this.availability.begin();
     this.connectors.begin();
     this.reservations.begin();
@@ -295,6 +304,7 @@ export class Station {
     this.boot.end();
     this.heartbeat.stop();
     await this.link.stop();
+    this.modem.stop(how === 'halt' ? 'station stopped' : 'station restarting');
     if (how === 'halt') {
       await this.p1.stop();
       this.loadBalancing.stop();
@@ -335,13 +345,7 @@ export class Station {
   }
 
   private connectLink(): void {
-    const config = this.linkConfigFor(this.connection.begin()?.profile);
-    if (!config.url) {
-      this.log.warn('network', 'no network profile in NetworkConfigurationPriority: not connecting');
-      return;
-    }
-    this.link.configure(config);
-    this.link.start();
+    if (!this.connection.connect()) this.log.warn('network', 'no network profile in NetworkConfigurationPriority: not connecting');
   }
 
   /** The OCPP link settings for connecting with a network profile. */

@@ -1,11 +1,10 @@
 import type { StationBase } from '../host.js';
+import { sendProblemEvent } from './problem-event.js';
 
 /** What this block needs of the station. */
 export interface CableLockHost extends Pick<StationBase, 'clock' | 'hardware' | 'log' | 'model' | 'store'> {
   send<T = any>(action: string, payload: object): Promise<T>;
 }
-
-const LAST_EVENT_ID = 'notifyEvent.lastEventId';
 
 /**
  * G05 lock failure: the connector's cable lock (ConnectorPlugRetentionLock)
@@ -76,29 +75,11 @@ export class CableLocks {
 
   private async notify(evseId: number, problem: boolean): Promise<void> {
     this.station.model.setInternal(`ConnectorPlugRetentionLock/${evseId}/1.Problem`, problem);
-    const timestamp = new Date(this.station.clock.now()).toISOString();
-    const eventId = this.nextEventId();
-    const eventData: Record<string, unknown> = {
-      eventId,
-      timestamp,
-      trigger: 'Delta',
-      actualValue: problem ? 'true' : 'false',
-      techInfo: problem ? 'cable lock did not engage' : 'cable removed, lock fault cleared',
-      eventNotificationType: 'HardWiredNotification',
-      component: { name: 'ConnectorPlugRetentionLock', evse: { id: evseId, connectorId: 1 } },
-      variable: { name: 'Problem' },
-    };
-    if (!problem) eventData.cleared = true;
+    const component = { name: 'ConnectorPlugRetentionLock', evse: { id: evseId, connectorId: 1 } };
     try {
-      await this.station.send('NotifyEvent', { generatedAt: timestamp, seqNo: 0, eventData: [eventData] });
+      await sendProblemEvent(this.station, component, problem, problem ? 'cable lock did not engage' : 'cable removed, lock fault cleared');
     } catch (err) {
       this.station.log.warn('lock', `NotifyEvent ConnectorPlugRetentionLock EVSE ${evseId} not delivered: ${(err as Error).message}`);
     }
-  }
-
-  private nextEventId(): number {
-    const id = Number(this.station.store.getMeta(LAST_EVENT_ID) ?? '0') + 1;
-    this.station.store.setMeta(LAST_EVENT_ID, String(id));
-    return id;
   }
 }

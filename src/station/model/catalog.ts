@@ -2,7 +2,7 @@
  * The device model catalogue: every component/variable the station has, with
  * its characteristics and attributes. Generated per station from the EVSE
  * layout. Controller definitions are in controllers.ts; this file holds the
- * station topology (ChargingStation, EVSE, Connector), the vendor
+ * station topology (ChargingStation, EVSE, Connector), the NFC TokenReader, the vendor
  * P1SmartMeter component and the OCPP 1.6-only facts.
  */
 import { formatKey, OCPP16_BY_TARGET, OCPP16_ONLY_COMPONENT } from './keys.js';
@@ -62,6 +62,19 @@ function topologyDefs(evseCount: number, connectorsPerEvse: number): VariableDef
     }
   }
   return defs;
+}
+
+/** The NFC card reader (OCPP 2.0.1 standardized component TokenReader). */
+function tokenReaderDefs(): VariableDef[] {
+  return [
+    defineVar('TokenReader', 'Enabled', 'boolean', {
+      kind: 'rw', value: 'true',
+      description: 'an NFC reader is fitted and used; false: no reader, its absence is no error',
+    }),
+    defineVar('TokenReader', 'Problem', 'boolean', {
+      kind: 'live', value: 'false', description: 'the reader is configured (Enabled) but not detected',
+    }),
+  ];
 }
 
 function p1Defs(): VariableDef[] {
@@ -144,7 +157,7 @@ export function buildCatalog(opts: CatalogOptions): VariableDef[] {
   const connectorsPerEvse = opts.connectorsPerEvse ?? 1;
   if (!Number.isInteger(evseCount) || evseCount < 1) throw new Error(`evseCount must be a positive integer, got ${evseCount}`);
   if (!Number.isInteger(connectorsPerEvse) || connectorsPerEvse < 1) throw new Error(`connectorsPerEvse must be a positive integer`);
-  const defs = [...controllerDefs(), ...topologyDefs(evseCount, connectorsPerEvse), ...p1Defs(), ...ocpp16OnlyDefs(evseCount, connectorsPerEvse)];
+  const defs = [...controllerDefs(), ...topologyDefs(evseCount, connectorsPerEvse), ...tokenReaderDefs(), ...p1Defs(), ...ocpp16OnlyDefs(evseCount, connectorsPerEvse)];
   for (const def of defs) {
     const key = OCPP16_BY_TARGET.get(defKey(def).toLowerCase());
     if (key) def.ocpp16Key = key;

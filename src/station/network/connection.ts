@@ -3,10 +3,13 @@ import type { OcppLink } from '../ocpp/link.js';
 import type { NetworkProfiles } from './profiles.js';
 import type { LinkConfig } from '../ocpp/link.js';
 import type { NetworkConnectionProfile } from './validate.js';
+import type { ModemBlock, ModemOutcome } from './modem.js';
 
 /** What this block needs of the station. */
 export interface ConnectionHost extends Pick<StationBase, 'log' | 'model'>, Pick<OcppHost, 'actions' | 'connected'> {
-  readonly link: Pick<OcppLink, 'on' | 'configure'>;
+  readonly link: Pick<OcppLink, 'on' | 'configure' | 'start' | 'stop'>;
+  readonly modem: Pick<ModemBlock, 'start' | 'stop' | 'outcome'>;
+  readonly linkIsWanted: boolean;
   readonly network: Pick<NetworkProfiles, 'get' | 'handleSetNetworkProfile' | 'priority'>;
   linkConfigFor(profile: NetworkConnectionProfile | undefined): LinkConfig;
   readonly securityEvents: { raise(type: string, techInfo: string): void };
@@ -23,6 +26,13 @@ interface SetNetworkProfileRequest {
  * profile of NetworkConfigurationPriority and, after
  * NetworkProfileConnectionAttempts failed attempts, falls back to the next
  * one (round robin). A new priority takes effect at the next boot.
+ *
+ * A Wireless0 profile connects over the mobile modem: the modem starts for
+ * it and the websocket is opened only once the modem is registered; a modem
+ * that cannot register counts as failed attempts of that slot, a SIM that
+ * cannot work (missing, PIN refused) gives the slot up at once. While
+ * another interface carries the link the modem is off (release notes "Stop
+ * modem when not in use to save power").
  */
 export class NetworkConnection {
   private index = 0;
@@ -37,10 +47,19 @@ export class NetworkConnection {
     station.actions.register('SetNetworkProfile', (req: SetNetworkProfileRequest) => station.network.handleSetNetworkProfile(req.configurationSlot, req.connectionData));
     station.link.on('connectError', (err: Error) => this.attemptFailed(err));
     station.link.on('open', () => this.connected());
+    station.modem.outcome.on((outcome) => this.modemOutcome(outcome));
   }
 
-  /** At boot: start again from the highest priority; returns the profile to connect with. */
-  begin(): { slot: number; profile: NetworkConnectionProfile } | undefined {
+  /** At boot (and on a reconnect): connect with the highest-priority profile. False when there is none. */
+  connect(): boolean {
+    const first = this.begin();
+    if (!first) return false;
+    this.use(first);
+    return true;
+  }
+
+  /** Start again from the highest priority; returns the profile to connect with. */
+  private begin(): { slot: number; profile: NetworkConnectionProfile } | undefined {
     this.index = 0;
     this.failures = 0;
     this.givenUp.clear();
@@ -98,10 +117,38 @@ export class NetworkConnection {
     }
   }
 
-  private attemptFailed(err: Error): void {
+  /** Open the link with a profile: at once over Wired0, over Wireless0 once the modem is registered. */
+  private use(target: { slot: number; profile: NetworkConnectionProfile }): void {
+    this.slotInUse = target.slot;
+    if (target.profile.ocppInterface === 'Wireless0') {
+      void this.station.link.stop();
+      this.station.modem.start(target.slot, target.profile.apn);
+      return;
+    }
+    this.station.modem.stop(`${target.profile.ocppInterface} carries the link`);
+    this.station.link.configure(this.station.linkConfigFor(target.profile));
+    this.station.link.start();
+  }
+
+  private modemOutcome(outcome: ModemOutcome): void {
+    const current = this.current();
+    if (current?.slot !== outcome.slot || current.profile.ocppInterface !== 'Wireless0') return;
+    if (outcome.kind === 'failed') {
+      this.attemptFailed(new Error(outcome.reason), outcome.fatal);
+    } else if (outcome.kind === 'lost') {
+      this.lastError = 'the mobile network dropped the registration';
+      void this.station.link.stop();
+    } else if (this.station.linkIsWanted) {
+      this.station.link.configure(this.station.linkConfigFor(current.profile));
+      this.station.link.start();
+    }
+  }
+
+  private attemptFailed(err: Error, fatal = false): void {
     this.lastError = err.message;
     const attempts = this.station.model.getNumber('OCPPCommCtrlr.NetworkProfileConnectionAttempts');
-    if (++this.failures < attempts || this.candidates().length < 2) return;
+    this.failures = fatal ? Math.max(this.failures + 1, attempts) : this.failures + 1;
+    if (this.failures < attempts || this.candidates().length < 2) return;
     this.failures = 0;
     const from = this.current()?.slot;
     if (from !== undefined) this.givenUp.set(from, err.message);
@@ -109,7 +156,8 @@ export class NetworkConnection {
     const to = this.current()!;
     this.slotInUse = to.slot;
     this.givenUp.delete(to.slot);
-    this.station.log.warn('network', `no connection with profile slot ${from} after ${attempts} attempts: trying slot ${to.slot} (${to.profile.ocppCsmsUrl})`);
-    this.station.link.configure(this.station.linkConfigFor(to.profile));
+    const after = fatal ? `(${err.message})` : `after ${attempts} attempts`;
+    this.station.log.warn('network', `no connection with profile slot ${from} ${after}: trying slot ${to.slot} (${to.profile.ocppInterface} ${to.profile.ocppCsmsUrl})`);
+    this.use(to);
   }
 }

@@ -17,6 +17,8 @@ export interface BootHost extends Pick<StationBase, 'clock' | 'events' | 'log' |
   readonly heartbeat: Pick<HeartbeatBlock, 'start'>;
   readonly securityEvents: Pick<SecurityEvents, 'raise'>;
   readonly link: Pick<OcppLink, 'on'>;
+  /** The SIM's ICCID / IMSI when the modem has read them. */
+  readonly modem: { identity(): { iccid?: string; imsi?: string } | undefined };
   readonly firmwareVersion: string;
   readonly serialNumber: string;
 }
@@ -74,6 +76,7 @@ export class BootBlock {
     if (this.booting || !this.station.connected) return;
     this.booting = true;
     let response: { status: 'Accepted' | 'Pending' | 'Rejected'; currentTime: string; interval: number };
+    const modem = this.station.modem.identity();
     try {
       response = await this.station.send('BootNotification', {
         reason: this.reason,
@@ -82,6 +85,7 @@ export class BootBlock {
           vendorName: VENDOR_NAME,
           serialNumber: this.station.serialNumber,
           firmwareVersion: this.station.firmwareVersion,
+          ...(modem ? { modem } : {}),
         },
       });
     } catch (err) {

@@ -34,6 +34,10 @@ export class TokenReader {
 
   async presented(card: TokenPresented): Promise<void> {
     if (this.engine.halted) return;
+    if (!this.station.model.getBoolean('TokenReader.Enabled')) {
+      this.station.log.info('transactions', `card ${card.idToken} ignored: no NFC reader configured (TokenReader.Enabled false)`);
+      return;
+    }
     const idToken: IdToken = { idToken: card.idToken, type: card.type };
     const inScope = (s: EvseSession) => card.evseId === undefined || s.evseId === card.evseId;
     const own = this.engine.sessions.find((s) => inScope(s) && s.authorization && sameIdToken(s.authorization.idToken, idToken));

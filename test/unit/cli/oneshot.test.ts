@@ -13,6 +13,8 @@ const consoleWords = [
   { words: ['txerase'], confirm: true },
   { words: ['console'], confirm: false },
   { words: ['lb'], confirm: false },
+  { words: ['modem'], confirm: false },
+  { words: ['modem', 'sim'], confirm: false },
   { words: ['log'], confirm: false },
 ];
 const str = (name: string, more: object = {}) => ({ name, required: false, integer: false, ...more });
@@ -21,6 +23,8 @@ const manifest: OneShotManifest = {
   oclif: {
     version: { args: [], strict: true },
     status: { args: [], strict: true },
+    modem: { args: [], strict: true },
+    'modem sim': { args: [str('state', { required: true, options: ['missing', 'ok', 'pin'] }), str('code')], strict: true },
     'network set': { args: [{ ...str('slot', { required: true }), integer: true, min: 0 }, str('interface', { required: true }), str('url', { required: true })], strict: true },
     'config set': { args: [str('key', { required: true }), str('value', { required: true })], strict: true },
     lb: { args: [str('setting', { options: ['limit', 'safe', 'timeout', 'includes', 'on', 'off'] }), str('value')], strict: true },
@@ -38,6 +42,9 @@ describe('every console line is a one-shot command (the oclif-free path)', () =>
     expect(parse(['config', 'set', 'Foo.Bar', 'two words'])?.line).toBe('config set Foo.Bar "two words"');
     expect(parse(['config', 'set', 'Foo.Bar', '-1'])?.line).toBe('config set Foo.Bar -1');
     expect(parse(['plug', '1', '--port', '/dev/ttyUSB0', '--baud', '9600'])).toMatchObject({ line: 'plug 1', port: '/dev/ttyUSB0', baud: 9600 });
+    expect(parse(['modem', '--json'])).toMatchObject({ line: 'modem', json: true });
+    expect(parse(['modem', 'sim', 'pin', '1234'])?.line).toBe('modem sim pin 1234');
+    expect(parse(['modem', 'sim', 'lost'])).toBeUndefined(); // oclif refuses it
   });
 
   it('--yes stands for the trailing confirm of a destructive command; -h asks the station for its help', () => {

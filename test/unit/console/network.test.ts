@@ -10,7 +10,7 @@ describe('console network', () => {
 
   it('lists nothing on a new station', async () => {
     expect(await c.ok('network')).toEqual(['no network profiles: network set <slot> <interface> <url> (slots 0..3)']);
-    expect((await c.json('network')).data).toEqual({ profiles: [], priority: [0], activeSlot: null });
+    expect((await c.json('network')).data).toEqual({ profiles: [], priority: [0], activeSlot: null, modem: expect.objectContaining({ present: true, phase: 'off' }) });
   });
 
   it('network set writes a profile; sp defaults to 0 on ws:// and 2 on wss://; the first profile of a fresh station goes first in priority', async () => {
@@ -39,7 +39,7 @@ describe('console network', () => {
         securityProfile: 1,
         ocppVersion: '1.6',
         messageTimeout: 60,
-        apn: { name: 'm2m.example', user: 'bob', passwordSet: true, authentication: 'CHAP' },
+        apn: { name: 'm2m.example', user: 'bob', passwordSet: true, simPinSet: false, authentication: 'CHAP' },
         state: 'unused',
         lastError: null,
         hint: "slot 2 is not in NetworkConfigurationPriority: 'network priority 2 <1-4>' to use it",
@@ -49,6 +49,14 @@ describe('console network', () => {
       ocppVersion: 'OCPP16',
       apn: { apn: 'm2m.example', apnUserName: 'bob', apnPassword: 'secret', apnAuthentication: 'CHAP' },
     });
+  });
+
+  it('network set … pin <SIM PIN>: the apn.simPin of the profile (4-8 digits), only with an APN', async () => {
+    c.session.state.service = true;
+    expect((await c.json('network set 2 Wireless0 ws://two.example/ apn internet pin 0042')).data.apn).toMatchObject({ simPinSet: true });
+    expect(c.station.network.get(2)?.apn).toMatchObject({ simPin: 42 });
+    expect(await c.err('network set 2 Wireless0 ws://two.example/ apn internet pin 12')).toBe("ERR BAD_ARGUMENT a SIM PIN is 4 to 8 digits, got '12'");
+    expect(await c.err('network set 2 Wireless0 ws://two.example/ pin 1234')).toBe("ERR BAD_ARGUMENT 'pin' belongs to an APN: give 'apn <name>' before it");
   });
 
   it('Wireless1 (wifi) is NOT_SUPPORTED; the other unused interfaces are bad arguments', async () => {

@@ -33,10 +33,10 @@ describe('console simulation commands', () => {
       { idToken: 'T'.repeat(36), type: 'ISO14443', evseId: 2 },
     ]);
     expect(await c.err(`swipe ${'T'.repeat(37)}`)).toBe('ERR BAD_ARGUMENT idToken must be 1..36 characters, got 37');
-    expect(await c.ok('nfc detach')).toEqual(['NFC reader detached']);
+    expect(await c.ok('nfc detach')).toEqual(['NFC reader detached', 'error: configured (TokenReader.Enabled) but not detected: TokenReader.Problem true']);
     expect(c.station.hardware.nfc.detected).toBe(false);
     expect(await c.err('swipe A')).toBe("ERR BUSY the NFC reader is not detected: 'nfc attach' first");
-    expect((await c.json('nfc attach')).data).toEqual({ nfcDetected: true });
+    expect((await c.json('nfc attach')).data).toEqual({ nfcDetected: true, nfcReader: 'ok' });
     await c.ok('swipe A');
     expect(seen).toHaveLength(3);
   });

@@ -53,6 +53,8 @@ describe('console help, version, status', () => {
       availability: 'Operative',
       csms: { connected: false, linkWanted: true, url: 'ws://csms.example.com/ocpp', lastError: null },
       network: { activeSlot: 1, interface: 'Wired0', pendingSlot: null },
+      modem: expect.objectContaining({ present: true, phase: 'off', power: 'off' }),
+      nfcReader: { state: 'ok', problem: false },
       evses: [
         { evseId: 1, connectorId: 1, status: 'Available', operational: true, transactionId: null, currentLimitA: 32, powerW: 0, energyWh: 0 },
         { evseId: 2, connectorId: 1, status: 'Occupied', operational: true, transactionId: null, currentLimitA: 32, powerW: 0, energyWh: 0 },

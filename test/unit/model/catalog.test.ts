@@ -6,7 +6,7 @@ import { validateValue } from '../../../src/station/model/values.js';
 describe('catalogue', () => {
   const defs = buildCatalog({ evseCount: 2, connectorsPerEvse: 1 });
 
-  it('has the standard controllers, the station topology and the P1 meter', () => {
+  it('has the standard controllers, the station topology, the NFC TokenReader and the P1 meter', () => {
     expect(catalogComponents(defs)).toEqual([
       'OCPPCommCtrlr',
       'DeviceDataCtrlr',
@@ -25,6 +25,7 @@ describe('catalogue', () => {
       'EVSE',
       'Connector',
       'ConnectorPlugRetentionLock',
+      'TokenReader',
       'P1SmartMeter',
     ]);
   });

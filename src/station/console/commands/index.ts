@@ -7,6 +7,7 @@ import { dataTransferCommands } from './datatransfer.js';
 import { displayCommands } from './display.js';
 import { firmwareCommands } from './firmware.js';
 import { lbCommands } from './lb.js';
+import { modemCommands } from './modem.js';
 import { networkCommands } from './network.js';
 import { p1Commands } from './p1.js';
 import { reasonsCommands } from './reasons.js';
@@ -21,6 +22,7 @@ export const allCommands: Command[] = [
   ...sessionCommands,
   ...systemCommands,
   ...networkCommands,
+  ...modemCommands,
   ...certCommands,
   ...firmwareCommands,
   ...reasonsCommands,

@@ -13,6 +13,8 @@ import {
 import type { Station } from '../../station.js';
 import { badArgument, type Command, ConsoleError } from '../types.js';
 import { columns, dash, expectArgs, intInRange, keyword } from './args.js';
+import { modemSummary } from './modem.js';
+import type { ModemView } from '../../network/modem.js';
 
 export type NetworkState = 'connected' | 'connecting' | 'active' | 'pending reboot' | 'failed' | 'standby' | 'unused';
 
@@ -26,7 +28,7 @@ export interface NetworkProfileView {
   securityProfile: number;
   ocppVersion: '2.0.1' | '1.6';
   messageTimeout: number;
-  apn: { name: string; user: string | null; passwordSet: boolean; authentication: string } | null;
+  apn: { name: string; user: string | null; passwordSet: boolean; simPinSet: boolean; authentication: string } | null;
   /**
    * connected: in use and linked; connecting: in use, not linked (yet);
    * active: the one the station connects with when it starts (not running);
@@ -40,7 +42,7 @@ export interface NetworkProfileView {
 }
 
 const SLOTS = `${FIRST_SLOT}..${LAST_SLOT}`;
-const SET_USAGE = `network set <slot ${SLOTS}> <Wired0|Wireless0> <ws(s)://url> [sp <0-3>] [apn <name> [user <u>] [password <p>] [auth auto|chap|pap|none]] [timeout <s>] [ocpp 2.0.1|1.6]`;
+const SET_USAGE = `network set <slot ${SLOTS}> <Wired0|Wireless0> <ws(s)://url> [sp <0-3>] [apn <name> [user <u>] [password <p>] [pin <SIM PIN>] [auth auto|chap|pap|none]] [timeout <s>] [ocpp 2.0.1|1.6]`;
 
 /** Run a NetworkProfiles call, turning its refusal into a console error. */
 function attempt<T>(fn: () => T): T {
@@ -74,7 +76,7 @@ function stateOf(station: Station, slot: number, first: boolean, listed: boolean
   return { state: listed ? 'standby' : 'unused', lastError: null };
 }
 
-export function networkView(station: Station): { profiles: NetworkProfileView[]; priority: number[]; activeSlot: number | null } {
+export function networkView(station: Station): { profiles: NetworkProfileView[]; priority: number[]; activeSlot: number | null; modem: ModemView } {
   const entries = station.network.list();
   const order = station.network.priority();
   const first = entries.find((e) => e.active)?.slot;
@@ -91,12 +93,13 @@ export function networkView(station: Station): { profiles: NetworkProfileView[];
           name: profile.apn.apn,
           user: profile.apn.apnUserName ?? null,
           passwordSet: !!profile.apn.apnPassword,
+          simPinSet: profile.apn.simPin !== undefined,
           authentication: profile.apn.apnAuthentication,
         }
       : null,
     ...stateOf(station, slot, slot === first, priority !== undefined),
   }));
-  return { profiles, priority: order, activeSlot: slotInUse(station) ?? null };
+  return { profiles, priority: order, activeSlot: slotInUse(station) ?? null, modem: station.modem.view() };
 }
 
 function networkText(view: ReturnType<typeof networkView>): string[] {
@@ -106,7 +109,8 @@ function networkText(view: ReturnType<typeof networkView>): string[] {
     rows.push([p.slot, dash(p.priority), p.interface, p.url, p.securityProfile, p.ocppVersion, dash(p.apn?.name), p.state]);
   }
   const why = view.profiles.filter((p) => p.lastError).map((p) => `slot ${p.slot} ${p.state}: ${p.lastError}`);
-  return [...columns(rows), ...why];
+  const modem = view.profiles.some((p) => p.interface === 'Wireless0' && p.state !== 'unused' && p.state !== 'active') ? [`modem: ${modemSummary(view.modem)}`] : [];
+  return [...columns(rows), ...why, ...modem];
 }
 
 const list: Command = {
@@ -137,12 +141,12 @@ const set: Command = {
     let sp: number | undefined;
     let timeout: number | undefined;
     let ocppVersion: 'OCPP20' | 'OCPP16' = 'OCPP20';
-    let apn: { apn: string; apnUserName?: string; apnPassword?: string; apnAuthentication: ApnAuthentication } | undefined;
+    let apn: { apn: string; apnUserName?: string; apnPassword?: string; simPin?: number; apnAuthentication: ApnAuthentication } | undefined;
     const seen = new Set<string>();
     for (let i = 3; i < args.length; i += 2) {
       const word = args[i]!.toLowerCase();
       const value = args[i + 1];
-      if (!['sp', 'apn', 'user', 'password', 'auth', 'timeout', 'ocpp'].includes(word)) throw badArgument(`unexpected '${args[i]}': ${SET_USAGE}`);
+      if (!['sp', 'apn', 'user', 'password', 'pin', 'auth', 'timeout', 'ocpp'].includes(word)) throw badArgument(`unexpected '${args[i]}': ${SET_USAGE}`);
       if (seen.has(word)) throw badArgument(`'${word}' given twice`);
       seen.add(word);
       if (value === undefined) throw badArgument(`'${word}' needs a value: ${SET_USAGE}`);
@@ -163,9 +167,13 @@ const set: Command = {
           break;
         case 'user':
         case 'password':
+        case 'pin':
         case 'auth':
           if (!apn) throw badArgument(`'${word}' belongs to an APN: give 'apn <name>' before it`);
-          if (word === 'auth') apn.apnAuthentication = keyword(value, ['AUTO', 'CHAP', 'PAP', 'NONE'] as const, 'APN authentication');
+          if (word === 'pin') {
+            if (!/^\d{4,8}$/.test(value)) throw badArgument(`a SIM PIN is 4 to 8 digits, got '${value}'`);
+            apn.simPin = Number(value);
+          } else if (word === 'auth') apn.apnAuthentication = keyword(value, ['AUTO', 'CHAP', 'PAP', 'NONE'] as const, 'APN authentication');
           else if (value.length > 20) throw badArgument(`the APN ${word} must be at most 20 characters`);
           else if (word === 'user') apn.apnUserName = value;
           else apn.apnPassword = value;

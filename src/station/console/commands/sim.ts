@@ -133,7 +133,46 @@ const nfc: Command = {
     expectArgs(args, 1, 1, 'nfc detach|attach');
     const attach = keyword(args[0], ['detach', 'attach'] as const, 'NFC action') === 'attach';
     sim(station).nfc.setDetected(attach);
-    return { data: { nfcDetected: attach }, text: [`NFC reader ${attach ? 'attached' : 'detached'}`] };
+    const state = station.nfcReader.state();
+    const text = [`NFC reader ${attach ? 'attached' : 'detached'}`];
+    if (state === 'notDetected') text.push('error: configured (TokenReader.Enabled) but not detected: TokenReader.Problem true');
+    return { data: { nfcDetected: attach, nfcReader: state }, text };
+  },
+};
+
+const modemSim: Command = {
+  words: ['modem', 'sim'],
+  usage: 'modem sim missing|ok|pin <4-8 digits>',
+  summary: 'SIM card: taken out, in without a PIN lock, or in and locked with that PIN (3 tries)',
+  sim: true,
+  run({ station, args }) {
+    expectArgs(args, 1, 2, 'modem sim missing|ok|pin <code>');
+    const what = keyword(args[0], ['missing', 'ok', 'pin'] as const, 'SIM state');
+    const modem = sim(station).modem;
+    if (what === 'pin') {
+      expectArgs(args, 2, 2, 'modem sim pin <4-8 digits>');
+      if (!/^\d{4,8}$/.test(args[1]!)) throw badArgument(`a SIM PIN is 4 to 8 digits, got '${args[1]}'`);
+      modem.setCard(true, args[1]!);
+    } else {
+      expectArgs(args, 1, 1, `modem sim ${what}`);
+      modem.setCard(what === 'ok', null);
+    }
+    const text = [what === 'missing' ? 'SIM card taken out' : what === 'ok' ? 'SIM card in, no PIN lock' : `SIM card in, PIN ${args[1]}`];
+    if (what !== 'missing') text.push('the modem reads it at its next start');
+    return { data: { inserted: modem.card.inserted, pin: modem.card.pin }, text };
+  },
+};
+
+const modemRegistration: Command = {
+  words: ['modem', 'registration'],
+  usage: 'modem registration deny|ok',
+  summary: 'the mobile network refuses registrations (dropping the current one) / takes them again',
+  sim: true,
+  run({ station, args }) {
+    expectArgs(args, 1, 1, 'modem registration deny|ok');
+    const deny = keyword(args[0], ['deny', 'ok'] as const, 'network answer') === 'deny';
+    sim(station).modem.setNetworkAnswer(deny ? 'denied' : 'registered');
+    return { data: { networkAnswer: deny ? 'denied' : 'registered' }, text: [`mobile network ${deny ? 'denies' : 'accepts'} registrations`] };
   },
 };
 
@@ -171,4 +210,4 @@ const clock: Command = {
   },
 };
 
-export const simCommands: Command[] = [plug, unplug, swipe, ev, parking, link, nfc, lock, clock];
+export const simCommands: Command[] = [plug, unplug, swipe, ev, parking, link, nfc, modemSim, modemRegistration, lock, clock];

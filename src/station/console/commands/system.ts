@@ -3,6 +3,9 @@ import type { Station } from '../../station.js';
 import { PLATFORM } from '../../version.js';
 import { badArgument, type Command } from '../types.js';
 import { columns, dash, energyText, expectArgs, expectConfirm, intInRange, keyword } from './args.js';
+import type { ModemView } from '../../network/modem.js';
+import type { NfcReaderState } from '../../availability/nfc-reader.js';
+import { modemSummary } from './modem.js';
 import { slotInUse } from './network.js';
 import { parseDateTime } from './datetime.js';
 
@@ -54,6 +57,10 @@ export interface StatusView {
   csms: { connected: boolean; linkWanted: boolean; url: string | null; lastError: string | null };
   /** the profile the link uses (or will start with), and the one waiting for a reboot */
   network: { activeSlot: number | null; interface: string | null; pendingSlot: number | null };
+  /** the mobile modem (Wireless0) */
+  modem: ModemView;
+  /** notDetected: configured but missing, an error (TokenReader.Problem) */
+  nfcReader: { state: NfcReaderState; problem: boolean };
   evses: EvseStatusView[];
   /** what the screen shows now */
   display: string | null;
@@ -88,6 +95,8 @@ export function statusView(station: Station): StatusView {
       lastError: station.connected ? null : (station.connection.lastConnectError() ?? null),
     },
     network: { activeSlot: active?.slot ?? null, interface: active?.profile.ocppInterface ?? null, pendingSlot: pendingSlot(station, slot) },
+    modem: station.modem.view(),
+    nfcReader: { state: station.nfcReader.state(), problem: station.model.getBoolean('TokenReader.Problem') },
     evses,
     display: station.screen.current?.text ?? null,
   };
@@ -98,6 +107,12 @@ function pendingSlot(station: Station, inUse: number | undefined): number | null
   const first = station.network.active()?.slot;
   return station.lifecycle.running && first !== undefined && inUse !== undefined && first !== inUse && !station.connection.failedSlots().has(first) ? first : null;
 }
+
+const NFC_TEXT: Record<NfcReaderState, string> = {
+  ok: 'ok',
+  notDetected: 'ERROR: configured but not detected (TokenReader.Problem)',
+  notConfigured: 'not configured (TokenReader.Enabled false)',
+};
 
 const status: Command = {
   words: ['status'],
@@ -115,6 +130,8 @@ const status: Command = {
         'network',
         `${v.network.activeSlot === null ? 'no profile in use' : `slot ${v.network.activeSlot} ${v.network.interface}`}${v.network.pendingSlot === null ? '' : ` (slot ${v.network.pendingSlot} from the next boot)`}`,
       ],
+      ['modem', modemSummary(v.modem)],
+      ['nfc reader', NFC_TEXT[v.nfcReader.state]],
       ['availability', v.availability],
       ['time', v.time],
       ['display', dash(v.display)],
