@@ -17,13 +17,9 @@ import type { Timer } from '../clock.js';
 import type { OcppHost, StationBase } from '../host.js';
 import type { BootReason } from '../provisioning/types.js';
 import type { PowerDown } from '../lifecycle.js';
-import { DownloadError, download } from './download.js';
 import { FirmwareRepository } from './firmware-repository.js';
-import { revocationOf } from './revocation.js';
-import { checkSigningCertificate, verifiesWith } from './signature.js';
 import type { FirmwareJob, FirmwareStatus, Installed, JobPhase, PendingReport, SlotName } from './types.js';
-import { bootloaderRefuses, isTwoStage, withStage2 } from './versions.js';
-import { FwiError, readFwi, unpackSection, verifyFwiSignature, type FwiImage } from './fwi.js';
+import { withStage2 } from './versions.js';
 
 export interface FirmwareHost extends Pick<StationBase, 'clock' | 'events' | 'log' | 'model' | 'store'>, Pick<OcppHost, 'actions' | 'afterReply' | 'registration' | 'send'> {
   readonly certificates: { installed(types?: readonly 'ManufacturerRootCertificate'[]): ReadonlyArray<{ pem: string }> };
@@ -46,7 +42,6 @@ export interface UpdateFirmwareResponse {
   statusInfo?: { reasonCode: string; additionalInfo?: string };
 }
 
-export const PLATFORM = 'NG9xx';
 /** Simulated flash write times (station clock). */
 export const FIRMWARE_WRITE_MS = 4_000;
 export const BOOTLOADER_WRITE_MS = 2_000;
@@ -174,12 +169,13 @@ export class FirmwareBlock {
       void this.step();
       return { ok: true, text: `downloading ${source.url}` };
     }
-    if (this.inRecovery && !hasBootloader(source.bytes)) {
+    const checks = await import('./image-checks.js');
+    if (this.inRecovery && !checks.hasBootloader(source.bytes)) {
       return { ok: false, error: 'in recovery only an image with a bootloader (the minimal firmware, or a bootloader FWI) can be installed' };
     }
-    const problem = this.verify(source.bytes, job);
+    const problem = await this.verify(source.bytes, job);
     if (problem) return { ok: false, error: `${problem.status}: ${problem.reason}` };
-    const image = describe(readFwi(source.bytes));
+    const image = checks.imageInfo(source.bytes);
     this.repo.setImage(source.bytes);
     this.repo.setJob({ ...job, phase: 'Downloaded', image });
     if (this.inRecovery) {
@@ -204,11 +200,13 @@ export class FirmwareBlock {
     const f = req.firmware;
     if (f.signingCertificate !== undefined) {
       const roots = this.host.certificates.installed(['ManufacturerRootCertificate']).map((c) => c.pem);
+      const { checkSigningCertificate } = await import('./signature.js');
       const checked = checkSigningCertificate(f.signingCertificate, roots, this.host.clock.now());
       if (!checked.ok) {
         this.host.securityEvents.raise('InvalidFirmwareSigningCertificate', checked.reason);
         return { status: 'InvalidCertificate', statusInfo: { reasonCode: 'InvalidCertificate', additionalInfo: checked.reason.slice(0, 512) } };
       }
+      const { revocationOf } = await import('./revocation.js');
       const revocation = await revocationOf(f.signingCertificate, roots, this.host.clock.now()).catch((err: Error) => ({ revoked: false as const, note: err.message }));
       if (revocation.revoked) {
         this.host.securityEvents.raise('InvalidFirmwareSigningCertificate', revocation.reason);
@@ -315,9 +313,10 @@ export class FirmwareBlock {
     let bytes: Buffer | undefined;
     let failure = '';
     try {
+      const { download } = await import('./download.js');
       bytes = await download(job.location, controller.signal, watch);
     } catch (err) {
-      failure = err instanceof DownloadError ? err.message : (err as Error).message;
+      failure = (err as Error).message;
     } finally {
       this.host.clock.clearTimeout(stall);
       if (this.downloading === controller) this.downloading = undefined;
@@ -336,63 +335,28 @@ export class FirmwareBlock {
     this.repo.setImage(bytes);
     this.repo.setJob({ ...job, phase: 'Downloaded' });
     await this.notify('Downloaded', job);
-    const problem = this.verify(bytes, job);
+    const problem = await this.verify(bytes, job);
     if (problem) return this.finish(job, problem.status, problem.reason);
     await this.notify('SignatureVerified', job);
-    this.repo.setJob({ ...this.repo.job()!, image: describe(readFwi(bytes)) });
+    const { imageInfo } = await import('./image-checks.js');
+    this.repo.setJob({ ...this.repo.job()!, image: imageInfo(bytes) });
     return this.step();
   }
 
-  /**
-   * The checks before an image may be installed, in order: the CSMS's
-   * signature over the file, the FWI structure, the image's own signature and
-   * its signer's chain to a ManufacturerRootCertificate, then whether this
-   * station can take it (platform, kind, bootloader, every section unpacks).
-   */
-  private verify(bytes: Buffer, job: FirmwareJob): { status: FirmwareStatus; reason: string } | undefined {
-    const invalidSignature = (reason: string, event = 'InvalidFirmwareSignature') => {
-      this.host.securityEvents.raise(event, reason);
-      return { status: 'InvalidSignature' as const, reason };
-    };
-    if (job.signature !== undefined && job.signingCertificate !== undefined && !verifiesWith(bytes, job.signature, job.signingCertificate)) {
-      return invalidSignature(`the signature of ${job.location} does not verify with the signing certificate`);
-    }
-    let image: FwiImage;
-    try {
-      image = readFwi(bytes);
-    } catch (err) {
-      return { status: 'InstallVerificationFailed', reason: `not an FWI image: ${(err as Error).message}` };
-    }
-    const own = verifyFwiSignature(bytes);
-    if (!own.ok) return invalidSignature(`${own.code === 'UNSIGNED' ? 'the image is not signed' : 'the image signature does not verify'}: ${own.reason}`);
-    const roots = this.host.certificates.installed(['ManufacturerRootCertificate']).map((c) => c.pem);
-    const signer = checkSigningCertificate(own.signerCertificate, roots, this.host.clock.now());
-    if (!signer.ok) return invalidSignature(`the image's signer: ${signer.reason}`, 'InvalidFirmwareSigningCertificate');
-    const unfit = this.unfit(image);
-    if (unfit) {
-      this.host.log.warn('firmware', unfit);
-      return { status: 'InstallVerificationFailed', reason: unfit };
-    }
-    for (const section of image.sections) {
-      try {
-        unpackSection(bytes, section.name);
-      } catch (err) {
-        return { status: 'InstallVerificationFailed', reason: `section ${section.name}: ${err instanceof FwiError ? err.message : (err as Error).message}` };
-      }
-    }
-    return undefined;
-  }
-
-  /** Why this station cannot take the image, if it cannot. */
-  private unfit(image: FwiImage): string | undefined {
-    if (image.platform !== PLATFORM) return `the image is for platform ${image.platform}, this station is ${PLATFORM}`;
-    const bootloader = this.installed.bootloader;
-    const firmware = image.sections.find((s) => s.name === 'firmware');
-    if (image.kind === 'firmware' && firmware) return bootloaderRefuses(bootloader, firmware.version);
-    if (image.kind === 'bootloader' && !isTwoStage(bootloader)) {
-      return `bootloader ${bootloader} has no second stage to update: install the minimal firmware (bootloader and firmware 6 in one FWI)`;
-    }
-    return undefined;
+  /** image-checks.ts, with what this station knows; a failed signature check is a security event. */
+  private async verify(bytes: Buffer, job: FirmwareJob): Promise<{ status: FirmwareStatus; reason: string } | undefined> {
+    const { checkImage } = await import('./image-checks.js');
+    const problem = checkImage(bytes, {
+      location: job.location,
+      signature: job.signature,
+      signingCertificate: job.signingCertificate,
+      roots: this.host.certificates.installed(['ManufacturerRootCertificate']).map((c) => c.pem),
+      now: this.host.clock.now(),
+      bootloader: this.installed.bootloader,
+    });
+    if (problem?.securityEvent) this.host.securityEvents.raise(problem.securityEvent, problem.reason);
+    else if (problem) this.host.log.warn('firmware', problem.reason);
+    return problem && { status: problem.status, reason: problem.reason };
   }
 
   /** L01.FR.06: install once no transaction runs; EVSEs go Unavailable as theirs end, unless new sessions are allowed. */
@@ -531,21 +495,8 @@ export class FirmwareBlock {
   }
 }
 
-function hasBootloader(bytes: Buffer): boolean {
-  try {
-    return readFwi(bytes).sections.some((s) => s.name === 'bootloader');
-  } catch {
-    return false;
-  }
-}
-
 function other(slot: SlotName): SlotName {
   return slot === 'A' ? 'B' : 'A';
-}
-
-function describe(image: FwiImage): NonNullable<FirmwareJob['image']> {
-  const version = (name: string) => image.sections.find((s) => s.name === name)?.version;
-  return { kind: image.kind, firmware: version('firmware'), bootloader: version('bootloader'), video: version('video') };
 }
 
 export function imageVersions(image: NonNullable<FirmwareJob['image']>): string {
