@@ -19,6 +19,7 @@ import type { NetworkConnectionProfile } from './network/validate.js';
 import { CertificatesBlock } from './certificates/block.js';
 import { CertificateSigningBlock } from './certificates/signing.js';
 import { DataTransferBlock } from './datatransfer/block.js';
+import { DiagnosticsBlock } from './diagnostics/block.js';
 import { FirmwareBlock } from './firmware/block.js';
 import type { Installed } from './firmware/types.js';
 import { LEGACY_BOOTLOADER_VERSION, LEGACY_FIRMWARE_VERSION } from './firmware/versions.js';
@@ -110,6 +111,8 @@ export class Station {
   readonly dataTransfer: DataTransferBlock;
   /** L01: firmware and bootloader, FWI images, UpdateFirmware. */
   readonly firmware: FirmwareBlock;
+  /** N01: GetLog, the log uploads. */
+  readonly diagnostics: DiagnosticsBlock;
   readonly evseCount: number;
   private linkWanted = true;
   /** stopped → starting → running → restarting → … → stopping → closed (lifecycle.ts). */
@@ -183,6 +186,7 @@ export class Station {
     this.certificates = new CertificatesBlock(this);
     this.certificateSigning = new CertificateSigningBlock(this);
     this.firmware = new FirmwareBlock(this, factoryFirmware);
+    this.diagnostics = new DiagnosticsBlock(this);
   }
 
   static open(options: StationOptions): Station {
@@ -284,6 +288,7 @@ export class Station {
     this.meterValues.end();
     this.certificateSigning.stop();
     this.firmware.end();
+    this.diagnostics.end();
     this.boot.end();
     this.heartbeat.stop();
     await this.link.stop();
