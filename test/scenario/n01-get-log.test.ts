@@ -227,7 +227,7 @@ describe('N01 Retrieve Log Information', () => {
     await getLog(s, 80, `${http.url}/stall`);
     await waitFor(() => http.attempts.get('/stall') === 1, 'upload begun');
     await s.station.restart('RemoteReset');
-    await waitFor(() => s.station.registration === 'Accepted' && s.station.connected, 'accepted again');
+    await s.csms.waitForCall('SecurityEventNotification', (p) => p.type === 'ResetOrReboot', { after: mark });
     expect(s.station.diagnostics.ongoing).toBeUndefined();
     await getLog(s, 81, `${http.url}/ok`);
     await waitStatus(s, 'Uploaded', 81, mark);

@@ -34,8 +34,8 @@ export function securityLine(e: Pick<SecurityLogEntry, 'at' | 'type' | 'techInfo
   return `${new Date(e.at).toISOString()}:${e.critical ? 'CRITICAL' : 'INFO'}:${e.type}:${e.techInfo}`;
 }
 
-/** `CS001-DiagnosticsLog-42-20260301T100000Z.log` */
+/** `CS001-DiagnosticsLog-42-20260301T100000Z.log`; a 1.6 GetDiagnostics (negative requestId, v16/diagnostics.ts) has no id in it. */
 export function logFileName(stationId: string, type: LogType, requestId: number, at: number): string {
   const time = new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  return `${stationId}-${type}-${requestId}-${time}.log`;
+  return `${stationId}-${type}-${requestId >= 0 ? `${requestId}-` : ''}${time}.log`;
 }

@@ -5,7 +5,9 @@
  * names. Release notes "Error handling for multipart content": whatever the
  * server does — 4xx/5xx, a redirect, a connection closed halfway — ends in
  * an UploadError; a stalled transfer is ended by the caller's signal (it
- * runs on the station clock).
+ * runs on the station clock). Progress is each piece of the file an FTP data
+ * channel takes; an HTTP POST (the whole body at once) shows progress only
+ * when it is answered.
  */
 import { Readable } from 'node:stream';
 
