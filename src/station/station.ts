@@ -21,6 +21,7 @@ import type { NetworkConnectionProfile } from './network/validate.js';
 import { CertificatesBlock } from './certificates/block.js';
 import { CertificateSigningBlock } from './certificates/signing.js';
 import { DataTransferBlock } from './datatransfer/block.js';
+import { DiagnosticsBlock } from './diagnostics/block.js';
 import { FirmwareBlock } from './firmware/block.js';
 import { Screen } from './display/screen.js';
 import { CustomerInformationBlock } from './customer/customer-information.js';
@@ -121,6 +122,8 @@ export class Station {
   readonly dataTransfer: DataTransferBlock;
   /** L01: firmware and bootloader, FWI images, UpdateFirmware. */
   readonly firmware: FirmwareBlock;
+  /** N01: GetLog, the log uploads. */
+  readonly diagnostics: DiagnosticsBlock;
   readonly evseCount: number;
   private linkWanted = true;
   /** stopped → starting → running → restarting → … → stopping → closed (lifecycle.ts). */
@@ -199,6 +202,7 @@ export class Station {
     this.screen = new Screen(this);
     new TariffCostBlock(this);
     new CustomerInformationBlock(this);
+    this.diagnostics = new DiagnosticsBlock(this);
   }
 
   static open(options: StationOptions): Station {
@@ -301,6 +305,7 @@ export class Station {
     this.meterValues.end();
     this.certificateSigning.stop();
     this.firmware.end();
+    this.diagnostics.end();
     this.boot.end();
     this.heartbeat.stop();
     await this.link.stop();

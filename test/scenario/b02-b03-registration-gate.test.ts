@@ -27,6 +27,7 @@ const SAMPLE: Record<string, object> = {
   GetCompositeSchedule: { duration: 3600, evseId: 1 },
   GetInstalledCertificateIds: {},
   GetLocalListVersion: {},
+  GetLog: { logType: 'DiagnosticsLog', requestId: 4, log: { remoteLocation: 'http://127.0.0.1:9/logs' } },
   GetTransactionStatus: {},
   GetVariables: { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] },
   InstallCertificate: { certificateType: 'CSMSRootCertificate', certificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' },

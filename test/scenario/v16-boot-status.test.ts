@@ -45,7 +45,7 @@ describe('OCPP 1.6J: boot, status, heartbeat', () => {
     expect(statuses(s, mark)).toEqual(['2 Preparing NoError', '2 Available NoError']);
   });
 
-  it('1.6: TriggerMessage StatusNotification for a connector answers Accepted and sends it though unchanged; DiagnosticsStatusNotification is NotImplemented', async () => {
+  it('1.6: TriggerMessage StatusNotification for a connector answers Accepted and sends it though unchanged; DiagnosticsStatusNotification → Idle', async () => {
     s = await ready16();
     const mark = s.csms.mark();
     expect(await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 })).toEqual({ status: 'Accepted' });
@@ -54,7 +54,9 @@ describe('OCPP 1.6J: boot, status, heartbeat', () => {
     expect(await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 0 })).toEqual({ status: 'Accepted' });
     await waitFor(() => statuses(s!, mark).length === 2, 'connector 0 status');
     expect(statuses(s, mark)[1]).toBe('0 Available NoError');
-    expect(await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'DiagnosticsStatusNotification' })).toEqual({ status: 'NotImplemented' });
+    const diag = s.csms.mark();
+    expect(await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'DiagnosticsStatusNotification' })).toEqual({ status: 'Accepted' });
+    expect(await s.csms.waitForCall('DiagnosticsStatusNotification', undefined, { after: diag })).toEqual({ status: 'Idle' });
     const hb = s.csms.mark();
     expect(await s.csms.call('CS001', 'TriggerMessage', { requestedMessage: 'Heartbeat' })).toEqual({ status: 'Accepted' });
     await s.csms.waitForCall('Heartbeat', undefined, { after: hb });

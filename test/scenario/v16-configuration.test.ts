@@ -64,8 +64,8 @@ describe('OCPP 1.6J: ChangeConfiguration / GetConfiguration through the 1.6 key 
     const byKey = new Map(all.configurationKey.map((k) => [k.key, k]));
     expect(byKey.get('NumberOfConnectors')).toEqual({ key: 'NumberOfConnectors', readonly: true, value: '2' });
     expect(byKey.get('SupportedFeatureProfiles')?.readonly).toBe(true);
-    // issue 10: only the profiles that answer (no FirmwareManagement while UpdateFirmware / GetDiagnostics say NotSupported)
-    expect(byKey.get('SupportedFeatureProfiles')?.value).toBe('Core,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger');
+    // issue 10: only the profiles that answer (FirmwareManagement: UpdateFirmware and GetDiagnostics, v16-firmware / v16-diagnostics)
+    expect(byKey.get('SupportedFeatureProfiles')?.value).toBe('Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger');
     // ConnectorPhaseRotation, a 1.6 Core key: one entry per connector, 0 the grid connection
     expect(byKey.get('ConnectorPhaseRotation')).toMatchObject({ readonly: false, value: '0.RST,1.RST,2.RST' });
     // the Smart Charging profile's key for the EVSEs' 3 → 1 phase switching (issue 10 item 7)

@@ -157,11 +157,11 @@ describe('OCPP 1.6J: DataTransfer and unknown requests', () => {
     expect(await call(s, 'DataTransfer', { vendorId: 'NG9' })).toEqual({ status: 'UnknownMessageId' });
   });
 
-  it('1.6: an unknown action or a 2.0.1-only one (GetVariables) → CALLERROR NotImplemented; a 1.6 action this station does not do (GetDiagnostics) → NotSupported; the station keeps running', async () => {
+  it('1.6: an unknown action or a 2.0.1-only one (GetVariables) → CALLERROR NotImplemented; a 1.6 action this station does not answer (Heartbeat, one it sends itself) → NotSupported; the station keeps running', async () => {
     s = await ready16();
     expect(await raw(s, 'u1', '[2,"u1","FlyToTheMoon",{}]')).toEqual([4, 'u1', 'NotImplemented', expect.any(String), {}]);
     expect(await raw(s, 'u2', '[2,"u2","GetVariables",{"getVariableData":[]}]')).toEqual([4, 'u2', 'NotImplemented', expect.any(String), {}]);
-    expect(await raw(s, 'u3', '[2,"u3","GetDiagnostics",{"location":"ftp://x/"}]')).toEqual([4, 'u3', 'NotSupported', expect.any(String), {}]);
+    expect(await raw(s, 'u3', '[2,"u3","Heartbeat",{}]')).toEqual([4, 'u3', 'NotSupported', expect.any(String), {}]);
     expect((await raw(s, 'u4', '[2,"u4","ChangeConfiguration",{"key":"HeartbeatInterval"}]'))[2]).toBe('OccurenceConstraintViolation');
     expect(await call(s, 'GetConfiguration', { key: ['HeartbeatInterval'] })).toEqual({ configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] });
     expect(s.station.connected).toBe(true);

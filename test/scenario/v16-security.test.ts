@@ -114,7 +114,7 @@ describe('OCPP 1.6 Security Extension: ExtendedTriggerMessage and the station ce
     expect(await call(s, 'CertificateSigned', { certificateChain: chain })).toEqual({ status: 'Rejected' });
   });
 
-  it('1.6 SE: ExtendedTriggerMessage StatusNotification (connector 1, connector 0), Heartbeat, BootNotification; FirmwareStatusNotification as SignedFirmwareStatusNotification; LogStatusNotification → NotImplemented; an unknown connector → Rejected', async () => {
+  it('1.6 SE: ExtendedTriggerMessage StatusNotification (connector 1, connector 0), Heartbeat, BootNotification; FirmwareStatusNotification as SignedFirmwareStatusNotification; LogStatusNotification → Idle; an unknown connector → Rejected', async () => {
     s = await station16();
     let mark = s.csms.mark();
     expect(await call(s, 'ExtendedTriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 })).toEqual({ status: 'Accepted' });
@@ -127,7 +127,9 @@ describe('OCPP 1.6 Security Extension: ExtendedTriggerMessage and the station ce
     await s.csms.waitForCall('Heartbeat', undefined, { after: mark });
     // Accepted already: F06.FR.17
     expect(await call(s, 'ExtendedTriggerMessage', { requestedMessage: 'BootNotification' })).toEqual({ status: 'Rejected' });
-    expect(await call(s, 'ExtendedTriggerMessage', { requestedMessage: 'LogStatusNotification' })).toEqual({ status: 'NotImplemented' });
+    mark = s.csms.mark();
+    expect(await call(s, 'ExtendedTriggerMessage', { requestedMessage: 'LogStatusNotification' })).toEqual({ status: 'Accepted' });
+    expect(await s.csms.waitForCall('LogStatusNotification', undefined, { after: mark })).toEqual({ status: 'Idle' });
     mark = s.csms.mark();
     expect(await call(s, 'ExtendedTriggerMessage', { requestedMessage: 'FirmwareStatusNotification' })).toEqual({ status: 'Accepted' });
     expect(await s.csms.waitForCall('SignedFirmwareStatusNotification', undefined, { after: mark })).toEqual({ status: 'Idle' });

@@ -2,6 +2,9 @@
  * Download servers for the firmware (L01) tests: plain HTTP and a small
  * FTP server (passive mode, RETR, SIZE), each able to misbehave as a real
  * one does: 404, a stalled transfer, a data channel dropped halfway.
+ * Upload servers for the log (N01) tests: HTTP taking multipart/form-data
+ * POSTs, and STOR on the FTP server; they misbehave too (an HTTP status, a
+ * redirect, the connection closed halfway, no answer, a refused STOR).
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
@@ -16,6 +19,75 @@ export interface FileServer {
   /** How often each path was asked for. */
   readonly requests: Map<string, number>;
   close(): Promise<void>;
+}
+
+/** What an upload server does with what is sent to a path (HTTP) or into a folder (FTP). Default: store it. */
+export type UploadBehaviour = 'store' | 'drop' | 'stall' | { status: number } | { redirect: string } | 'deny';
+
+export interface ReceivedUpload {
+  /** The POST's path, or the folder of the STOR */
+  path: string;
+  filename: string;
+  /** HTTP: the multipart field name and part Content-Type */
+  field?: string;
+  contentType?: string;
+  authorization?: string;
+  text: string;
+}
+
+export interface UploadServer {
+  readonly url: string;
+  on(path: string, behaviour: UploadBehaviour): void;
+  /** What was stored, in order. */
+  readonly received: ReceivedUpload[];
+  /** How often an upload to each path (folder) was begun. */
+  readonly attempts: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** An HTTP server taking multipart/form-data POSTs, parsed by undici's own FormData (not the station's code). */
+export async function startHttpUploadServer(): Promise<UploadServer> {
+  const behaviours = new Map<string, UploadBehaviour>();
+  const received: ReceivedUpload[] = [];
+  const attempts = new Map<string, number>();
+  const sockets = new Set<Socket>();
+  const server: Server = createHttpServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    attempts.set(path, (attempts.get(path) ?? 0) + 1);
+    const b = behaviours.get(path) ?? 'store';
+    if (b === 'drop') {
+      req.once('data', () => req.socket.destroy());
+      return;
+    }
+    const parts: Buffer[] = [];
+    req.on('data', (c: Buffer) => parts.push(c));
+    req.on('end', () => {
+      if (b === 'stall') return; // never answers
+      if (typeof b === 'object' && 'status' in b) return res.writeHead(b.status).end(`status ${b.status}`);
+      if (typeof b === 'object' && 'redirect' in b) return res.writeHead(302, { location: b.redirect }).end();
+      void (async () => {
+        const body = Buffer.concat(parts);
+        const form = await new Response(body, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+        for (const [field, value] of form.entries()) {
+          if (typeof value === 'string') continue;
+          received.push({ path, field, filename: value.name, contentType: value.type, authorization: req.headers.authorization, text: await value.text() });
+        }
+        res.writeHead(201).end('stored');
+      })().catch((err: Error) => res.writeHead(400).end(err.message));
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const close = async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  atTestEnd(close);
+  return { url: `http://127.0.0.1:${port}`, on: (p, b) => behaviours.set(p, b), received, attempts, close };
 }
 
 export async function startHttpFileServer(): Promise<FileServer> {
@@ -51,10 +123,15 @@ export async function startHttpFileServer(): Promise<FileServer> {
   return { url: `http://127.0.0.1:${port}`, put: (p, b) => files.set(p, b), requests, close };
 }
 
-/** An FTP server with the commands basic-ftp uses for a download (RFC 959 passive mode). */
-export async function startFtpFileServer(credentials = { user: 'ng9', password: 'secret' }): Promise<FileServer> {
+export type FtpServer = FileServer & Omit<UploadServer, 'url' | 'close'>;
+
+/** An FTP server with the commands basic-ftp uses for a download and an upload (RFC 959 passive mode). */
+export async function startFtpFileServer(credentials = { user: 'ng9', password: 'secret' }): Promise<FtpServer> {
   const files = new Map<string, Behaviour>();
   const requests = new Map<string, number>();
+  const behaviours = new Map<string, UploadBehaviour>();
+  const received: ReceivedUpload[] = [];
+  const attempts = new Map<string, number>();
   const sockets = new Set<Socket>();
   const dataServers = new Set<TcpServer>();
   const server = createTcpServer((control) => {
@@ -134,6 +211,33 @@ export async function startFtpFileServer(credentials = { user: 'ng9', password: 
             });
             break;
           }
+          case 'STOR': {
+            if (!authed) { reply('530 not logged in'); break; }
+            const folder = arg.slice(0, arg.lastIndexOf('/') + 1) || '/';
+            attempts.set(folder, (attempts.get(folder) ?? 0) + 1);
+            const b = behaviours.get(folder) ?? 'store';
+            if (b === 'deny') { reply('550 permission denied'); break; }
+            if (!data) { reply('425 use PASV first'); break; }
+            const channel = data;
+            data = undefined;
+            reply('150 ok to send data');
+            void channel.then((s) => {
+              const parts: Buffer[] = [];
+              s.on('data', (c: Buffer) => {
+                parts.push(c);
+                if (b === 'drop') {
+                  s.destroy();
+                  reply('426 connection closed; transfer aborted');
+                }
+              });
+              s.on('end', () => {
+                if (b !== 'store') return; // stall: the transfer is never confirmed
+                received.push({ path: folder, filename: arg.slice(folder.length), text: Buffer.concat(parts).toString() });
+                reply('226 transfer complete');
+              });
+            });
+            break;
+          }
           case 'QUIT':
             reply('221 bye');
             control.end();
@@ -152,5 +256,13 @@ export async function startFtpFileServer(credentials = { user: 'ng9', password: 
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
   atTestEnd(close);
-  return { url: `ftp://${credentials.user}:${credentials.password}@127.0.0.1:${port}`, put: (p, b) => files.set(p, b), requests, close };
+  return {
+    url: `ftp://${credentials.user}:${credentials.password}@127.0.0.1:${port}`,
+    put: (p, b) => files.set(p, b),
+    requests,
+    close,
+    on: (p, b) => behaviours.set(p, b),
+    received,
+    attempts,
+  };
 }

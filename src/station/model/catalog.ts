@@ -131,9 +131,9 @@ function ocpp16OnlyDefs(evseCount: number, connectorsPerEvse: number): VariableD
   const k = { kind: 'const' as const, ocpp16Only: true };
   return [
     defineVar(c, 'NumberOfConnectors', 'integer', { ...k, value: String(evseCount * connectorsPerEvse) }),
-    // Only what answers: FirmwareManagement comes back once GetDiagnostics works too (UpdateFirmware does: v16/firmware.ts).
+    // Only what answers: FirmwareManagement is UpdateFirmware (v16/firmware.ts) and GetDiagnostics (v16/diagnostics.ts).
     defineVar(c, 'SupportedFeatureProfiles', 'string', {
-      ...k, value: 'Core,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger',
+      ...k, value: 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger',
     }),
     // 1.6 Core: the phase rotation of each connector (0 = the grid connection); NG9xx wires them RST.
     defineVar(c, 'ConnectorPhaseRotation', 'string', {

@@ -32,7 +32,7 @@ function ocppCommCtrlr(): VariableDef[] {
       kind: 'live', instance: 'Default', value: '30', unit: 's', min: 1, max: 3600,
       description: 'From the messageTimeout of the active network profile',
     }),
-    defineVar(c, 'FileTransferProtocols', 'MemberList', { kind: 'const', value: 'FTP,HTTP,HTTPS', values: 'FTP,FTPS,HTTP,HTTPS,SFTP' }),
+    defineVar(c, 'FileTransferProtocols', 'MemberList', { kind: 'const', value: 'FTP,FTPS,HTTP,HTTPS', values: 'FTP,FTPS,HTTP,HTTPS,SFTP' }),
     defineVar(c, 'HeartbeatInterval', 'integer', { kind: 'rw', value: '300', unit: 's', min: 1, max: 86400 }),
     defineVar(c, 'NetworkConfigurationPriority', 'SequenceList', {
       kind: 'rw', value: String(NETWORK_SLOTS[0]), values: NETWORK_SLOTS.join(','), maxEntries: 4, nonEmpty: true,

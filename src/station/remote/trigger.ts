@@ -6,6 +6,7 @@ import type { MeterValuesBlock } from '../metering/meter-values.js';
 import type { TransactionsBlock } from '../transactions/block.js';
 import type { CertificateSigningBlock } from '../certificates/signing.js';
 import type { FirmwareBlock } from '../firmware/block.js';
+import type { DiagnosticsBlock } from '../diagnostics/block.js';
 
 /** What this block needs of the station. */
 export interface TriggerHost extends Pick<StationBase, 'hardware'>, Pick<OcppHost, 'actions' | 'afterReply' | 'registration'> {
@@ -16,6 +17,7 @@ export interface TriggerHost extends Pick<StationBase, 'hardware'>, Pick<OcppHos
   readonly transactions: Pick<TransactionsBlock, 'triggered'>;
   readonly certificateSigning: Pick<CertificateSigningBlock, 'renew'>;
   readonly firmware: Pick<FirmwareBlock, 'sendTriggered'>;
+  readonly diagnostics: Pick<DiagnosticsBlock, 'sendTriggered'>;
 }
 
 type TriggerStatus = 'Accepted' | 'Rejected' | 'NotImplemented';
@@ -44,6 +46,8 @@ export class TriggerBlock {
     SignChargingStationCertificate: () => this.station.certificateSigning.renew('TriggerMessage from the CSMS (A02)'),
     // L01
     FirmwareStatusNotification: () => this.station.firmware.sendTriggered(),
+    // N01
+    LogStatusNotification: () => this.station.diagnostics.sendTriggered(),
   };
 
   constructor(private readonly station: TriggerHost) {

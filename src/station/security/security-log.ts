@@ -32,6 +32,7 @@ export class SecurityLog {
   private readonly latest;
   private readonly trim;
   private readonly unsentOfType;
+  private readonly window;
 
   constructor(store: Store) {
     const db = store.db;
@@ -40,6 +41,7 @@ export class SecurityLog {
     this.mark = db.prepare<[number]>('UPDATE security_log SET sent = 1 WHERE seq = ?');
     this.latest = db.prepare<[number], Row>('SELECT * FROM security_log ORDER BY seq DESC LIMIT ?');
     this.unsentOfType = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM security_log WHERE sent = 0 AND type = ?');
+    this.window = db.prepare<[number, number], Row>('SELECT * FROM security_log WHERE at >= ? AND at <= ? ORDER BY seq');
     this.trim = db.prepare<[number]>('DELETE FROM security_log WHERE sent = 1 AND seq <= (SELECT MAX(seq) FROM security_log) - ?');
   }
 
@@ -62,6 +64,11 @@ export class SecurityLog {
 
   markSent(seq: number): void {
     this.mark.run(seq);
+  }
+
+  /** N01 SecurityLog: the entries from `oldest` to `latest` (epoch ms, both included), oldest first. */
+  between(oldest = 0, latest = Number.MAX_SAFE_INTEGER): SecurityLogEntry[] {
+    return this.window.all(oldest, latest).map(entry);
   }
 
   /** The last `n` entries, oldest first. */

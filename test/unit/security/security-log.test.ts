@@ -24,4 +24,12 @@ describe('SecurityLog (A04: the durable security log and its queue)', () => {
     expect(all.length).toBe(SECURITY_LOG_SIZE + 1);
     expect(all.at(-1)!.techInfo).toBe(`login ${SECURITY_LOG_SIZE + 50}`);
   });
+
+  it('N01 SecurityLog: the entries of a time window, both ends included, oldest first', () => {
+    const log = new SecurityLog(Store.open(':memory:'));
+    for (const at of [1000, 2000, 3000, 4000]) log.add('SettingSystemTime', at, `at ${at}`, at % 2000 === 0);
+    expect(log.between(2000, 3000).map((e) => e.techInfo)).toEqual(['at 2000', 'at 3000']);
+    expect(log.between(undefined, 1500).map((e) => e.techInfo)).toEqual(['at 1000']);
+    expect(log.between().length).toBe(4);
+  });
 });

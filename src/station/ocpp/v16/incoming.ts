@@ -15,6 +15,7 @@ import type { CallHandler, VersionAdapter } from '../dispatcher.js';
 import { validatorFor } from '../validator.js';
 import { changeConfiguration, getConfiguration } from './configuration.js';
 import { type ChargingProfile16, type IdTagInfo, toChargingProfile, toIdToken, toIdTokenInfo } from './convert.js';
+import { type LogStatusMessage16, diagnosticsHandlers } from './diagnostics.js';
 import { firmwareHandlers } from './firmware.js';
 import { securityHandlers } from './security.js';
 import { smartChargingHandlers } from './smart-charging.js';
@@ -53,6 +54,8 @@ export interface IncomingContext {
   handler201(action: string): CallHandler | undefined;
   /** The next FirmwareStatusNotification goes out as the Security Extension's signed one. */
   signedFirmwareStatus(): void;
+  /** The next LogStatusNotification goes out as this 1.6 message (a trigger asked for it). */
+  logStatusAs(message: LogStatusMessage16): void;
 }
 
 export class V16Incoming implements VersionAdapter {
@@ -93,8 +96,14 @@ export class V16Incoming implements VersionAdapter {
       }),
       DataTransfer: (p) => this.dataTransfer(p),
       ...smartChargingHandlers(ctx, (action, req, refused) => this.call201(action, req, refused)),
-      ...securityHandlers((action, req, refused) => this.call201(action, req, refused), (p) => this.trigger(p), () => ctx.signedFirmwareStatus()),
+      ...securityHandlers(
+        (action, req, refused) => this.call201(action, req, refused),
+        (p) => this.trigger(p),
+        () => ctx.signedFirmwareStatus(),
+        () => ctx.logStatusAs('LogStatusNotification'),
+      ),
       ...firmwareHandlers((action, req, refused) => this.call201(action, req, refused), () => station.clock.now()),
+      ...diagnosticsHandlers((action, req, refused) => this.call201(action, req, refused), () => station.clock.now()),
     };
   }
 
@@ -199,10 +208,12 @@ export class V16Incoming implements VersionAdapter {
       station.afterReply(() => this.ctx.status.sendNow(0));
       return { status: 'Accepted' };
     }
-    const req: Record<string, unknown> = { requestedMessage: p.requestedMessage };
+    // DiagnosticsStatusNotification: 2.0.1's LogStatusNotification, told the 1.6 way (diagnostics.ts)
+    const diagnostics = p.requestedMessage === 'DiagnosticsStatusNotification';
+    const req: Record<string, unknown> = { requestedMessage: diagnostics ? 'LogStatusNotification' : p.requestedMessage };
     if (p.connectorId !== undefined && p.connectorId !== 0) req.evse = { id: p.connectorId };
-    // DiagnosticsStatusNotification has no 2.0.1 counterpart: NotImplemented.
     const r = await this.call201<{ status: string }>('TriggerMessage', req, { status: 'NotImplemented' });
+    if (r.status === 'Accepted' && diagnostics) this.ctx.logStatusAs('DiagnosticsStatusNotification');
     if (r.status === 'Accepted' && p.requestedMessage === 'StatusNotification') {
       const ids = p.connectorId !== undefined ? [p.connectorId] : station.hardware.evses.map((e) => e.id);
       this.ctx.status.force(ids);

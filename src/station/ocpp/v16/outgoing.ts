@@ -8,18 +8,20 @@
  * extension names after the Central System / Charge Point. SignCertificate
  * goes without its certificateType (the extension has only the station's).
  * FirmwareStatusNotification: as the 1.6 or the Signed one (firmware.ts).
+ * LogStatusNotification: as DiagnosticsStatusNotification or the extension's
+ * LogStatusNotification (diagnostics.ts).
  *
  * Not sent in 1.6 (the block gets an empty answer, as if the CSMS had taken
  * it): NotifyReport, NotifyEvent (the G05 lock failure reaches a 1.6 CSMS as
  * StatusNotification Faulted / ConnectorLockFailure), ReservationStatusUpdate
  * (1.6 learns of an expired or removed reservation from the connector going
  * Available), NotifyChargingLimit, ClearedChargingLimit, ReportChargingProfiles,
- * LogStatusNotification of 2.0.1 requests 1.6 cannot make, and every
- * other 2.0.1-only message. None of them goes through DataTransfer: a 1.6
+ * and every other 2.0.1-only message. None of them goes through DataTransfer: a 1.6
  * CSMS has no agreed vendor id to read them with.
  */
 import type { IdTokenInfo } from '../../auth/types.js';
 import type { ConnectorStatus } from '../../availability/status.js';
+import { type LogStatusMessage16, logStatus16 } from './diagnostics.js';
 import { firmwareStatus16 } from './firmware.js';
 import type { V16Host } from './host.js';
 import { type IdTagInfo, idTagOf, type MeterValue201, toIdTokenInfo, toMeterValues16 } from './convert.js';
@@ -47,6 +49,7 @@ interface BootNotification201 {
 export class V16Outgoing {
   private readonly unsent = new Set<string>();
   private signNextFirmware = false;
+  private nextLogStatusAs: LogStatusMessage16 | undefined;
 
   constructor(
     private readonly station: V16Host,
@@ -79,6 +82,11 @@ export class V16Outgoing {
         this.signNextFirmware = false;
         return m ? this.send16(m.action, m.payload) : {};
       }
+      case 'LogStatusNotification': {
+        const m = logStatus16(payload, this.nextLogStatusAs);
+        this.nextLogStatusAs = undefined;
+        return m ? this.send16(m.action, m.payload) : {};
+      }
       case 'SignCertificate':
         // Security Extension: one station certificate type, no certificateType field.
         return this.send16('SignCertificate', { csr: (payload as { csr: string }).csr });
@@ -94,6 +102,11 @@ export class V16Outgoing {
   /** ExtendedTriggerMessage FirmwareStatusNotification: the next one is a SignedFirmwareStatusNotification. */
   signNextFirmwareStatus(): void {
     this.signNextFirmware = true;
+  }
+
+  /** TriggerMessage DiagnosticsStatusNotification / ExtendedTriggerMessage LogStatusNotification: the next one goes out as that message. */
+  logStatusAs(message: LogStatusMessage16): void {
+    this.nextLogStatusAs = message;
   }
 
   private async statusNotification(p: { timestamp: string; connectorStatus: ConnectorStatus; evseId: number; connectorId: number }): Promise<object> {

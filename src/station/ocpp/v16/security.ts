@@ -32,9 +32,10 @@ const hashData16 = (h: CertificateHashData): CertificateHashData => ({
 
 /**
  * `signedFirmwareStatus`: the FirmwareStatusNotification an ExtendedTriggerMessage
- * asked for goes out as SignedFirmwareStatusNotification (firmware.ts).
+ * asked for goes out as SignedFirmwareStatusNotification (firmware.ts);
+ * `logStatus`: the LogStatusNotification it asked for goes out as the extension's (diagnostics.ts).
  */
-export function securityHandlers(call201: Call201, trigger16: Trigger16, signedFirmwareStatus: () => void): Record<string, Handler16> {
+export function securityHandlers(call201: Call201, trigger16: Trigger16, signedFirmwareStatus: () => void, logStatus: () => void): Record<string, Handler16> {
   return {
     InstallCertificate: async (p: { certificateType: CertificateUse16; certificate: string }) => {
       const req = { certificateType: CERTIFICATE_USE_201[p.certificateType], certificate: p.certificate };
@@ -58,10 +59,10 @@ export function securityHandlers(call201: Call201, trigger16: Trigger16, signedF
       const r = await call201<{ status: string }>('CertificateSigned', req, { status: 'Rejected' });
       return { status: r.status === 'Accepted' ? 'Accepted' : 'Rejected' };
     },
-    // LogStatusNotification: NotImplemented from the 2.0.1 trigger as long as it has no such trigger.
     ExtendedTriggerMessage: async (p: { requestedMessage: string; connectorId?: number }) => {
       const r = (await trigger16({ ...p, requestedMessage: TRIGGER_201[p.requestedMessage] ?? p.requestedMessage })) as { status: string };
       if (p.requestedMessage === 'FirmwareStatusNotification' && r.status === 'Accepted') signedFirmwareStatus();
+      if (p.requestedMessage === 'LogStatusNotification' && r.status === 'Accepted') logStatus();
       return r;
     },
   };

@@ -46,7 +46,14 @@ export class V16Link extends OcppLink {
     this.outgoing = new V16Outgoing(station, send16, status, events, this.transactions16);
     deps.incoming.adapt(
       '1.6',
-      new V16Incoming({ station, map: this.transactions16, status, handler201: (action) => deps.incoming.route(action), signedFirmwareStatus: () => this.outgoing.signNextFirmwareStatus() }),
+      new V16Incoming({
+        station,
+        map: this.transactions16,
+        status,
+        handler201: (action) => deps.incoming.route(action),
+        signedFirmwareStatus: () => this.outgoing.signNextFirmwareStatus(),
+        logStatusAs: (message) => this.outgoing.logStatusAs(message),
+      }),
     );
   }
 
