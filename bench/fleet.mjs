@@ -5,7 +5,8 @@
 // Accepted) and the RSS and heap per station after boot and a GC, next to the
 // start-up of `node -e 0` and the core count.
 //
-//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--batch 100]
+//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--batch 100] [--json]
+//   node bench/fleet.mjs --csms      # only the CSMS, for `ng9 sim fleet --csms <its url>`
 //
 // The CSMS is this same script in a child process (`--csms`), started by the
 // bench: in the stations' process its thousands of server-side sockets would
@@ -57,7 +58,8 @@ async function serveCsms() {
       socket.send(JSON.stringify([3, frame[1], answer ? answer(v16) : {}]));
     });
   });
-  server.on('listening', () => process.send({ port: server.address().port }));
+  // forked by the bench: the port over IPC; run by hand: the URL on stdout
+  server.on('listening', () => (process.send ? process.send({ port: server.address().port }) : console.log(`CSMS listening on ws://127.0.0.1:${server.address().port}/ocpp`)));
 }
 
 async function bench() {
