@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeCsms, startFakeCsms } from '../support/fake-csms.js';
-import { cleanupTemps, ensureBuilt, ng9, tempDir } from './helpers.js';
+import { cleanupTemps, ensureBuilt, LongRunning, ng9, tempDir } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
 afterAll(cleanupTemps);
@@ -49,6 +49,21 @@ describe('ng9 sim fleet', () => {
     // each station reconnected after its link drop: a second connection
     for (const id of ['SCN-0001', 'SCN-0002', 'SCN-0003']) expect(csms.connectionCount(id)).toBeGreaterThanOrEqual(2);
     csms.assertNoViolations();
+  });
+
+  it('Ctrl-C (SIGINT) stops every station and prints the summary, exit 0', async () => {
+    const fleet = new LongRunning(['sim', 'fleet', '--stations', '2', '--id-prefix', 'INT-', '--csms', csms.url]);
+    try {
+      await fleet.waitFor(/all 2 stations started/);
+      await csms.waitForConnection('INT-0002');
+      await csms.waitForCall('BootNotification', undefined, { stationId: 'INT-0002', timeoutMs: 5000 });
+      expect(await fleet.stop()).toBe(0);
+      expect(fleet.stdout).toMatch(/SIGINT: stopping 2 stations/);
+      expect(fleet.stdout).toMatch(/^stations 2, started 2, /m);
+      await csms.waitForDisconnect('INT-0001');
+    } finally {
+      await fleet.stop();
+    }
   });
 
   it('a scenario with a typo is refused with its field (exit 2)', async () => {
