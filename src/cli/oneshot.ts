@@ -58,7 +58,7 @@ export interface OneShot {
 }
 
 /** oclif commands that do more than send one line, even where a console command has the same words. */
-const OCLIF_ONLY = ['console', 'serve', 'run', 'backoffice', 'exec', 'help', 'autocomplete', 'plugins', 'config export', 'config diff', 'config import', 'network add', 'cert install', 'fwi', 'fw install', 'fw upload'];
+const OCLIF_ONLY = ['console', 'serve', 'run', 'backoffice', 'exec', 'help', 'autocomplete', 'plugins', 'config export', 'config diff', 'config import', 'network add', 'cert install', 'fwi', 'fw install', 'fw upload', 'sim fleet'];
 
 const str = (a: string[], i: number): string | undefined => a[i];
 const int = (a: string[], i: number): number | undefined => (a[i] === undefined ? undefined : Number(a[i]));

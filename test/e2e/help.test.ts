@@ -13,6 +13,14 @@ describe('ng9 help and defaults', () => {
     }
   });
 
+  it('sim fleet says what it costs: file handles with --state, memory by default', async () => {
+    const help = await ng9(['sim', 'fleet', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--state/);
+    expect(help.stdout).toMatch(/file handles/);
+    expect((await ng9(['sim', 'fleet', '--stations', '2', '--csms', 'http://x'])).code).toBe(2);
+  });
+
   it('NG9_PORT names the charger for scripts that do not repeat --port', async () => {
     const r = await ng9(['status'], { env: { ...process.env, NG9_PORT: '/dev/ng9-no-such-port' } });
     expect(r.code).toBe(2);

@@ -1,0 +1,190 @@
+/**
+ * N stations in one process (`ng9 sim fleet`): each its own Station with its
+ * own OCPP connection, opened and powered up on a ramp (stations per
+ * second), counted through their events. State is in memory unless a state
+ * folder is given (one sub-folder, one SQLite database per station).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Station } from '../station/station.js';
+import type { OcppVersion } from '../station/ocpp/validator.js';
+import { Behaviour } from './behaviour.js';
+import { type Scenario, seededRandom, stationSeed } from './scenario.js';
+import type { FleetCounts } from './stats.js';
+
+export interface FleetOptions {
+  stations: number;
+  csmsUrl: string;
+  idPrefix: string;
+  evses: number;
+  ocppVersion: OcppVersion;
+  /** stations powered up per second */
+  ramp: number;
+  /** one sub-folder per station under it; none: in memory */
+  stateDir?: string;
+  seed: number;
+  scenario?: Scenario;
+}
+
+/** One station of the fleet and what the fleet knows of it. */
+export interface Member {
+  id: string;
+  station?: Station;
+  behaviour?: Behaviour;
+  startedAt?: number;
+  bootLatencyMs?: number;
+  registration: string;
+  connected: boolean;
+  transactions: Set<string>;
+  failed?: string;
+}
+
+const MAX_ERROR_SAMPLES = 5;
+
+/** `<prefix><0001..>`: at least four digits, more when the fleet needs them. */
+export function stationIds(prefix: string, count: number): string[] {
+  const width = Math.max(4, String(count).length);
+  return Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(width, '0')}`);
+}
+
+export class Fleet {
+  readonly members: Member[];
+  private readonly byId = new Map<string, Member>();
+  private sent = 0;
+  private received = 0;
+  private errors = 0;
+  private readonly errorSamples = new Set<string>();
+  private rampTimer?: NodeJS.Timeout;
+  private next = 0;
+  private stopping?: Promise<void>;
+  /** resolves once every station is started (or the fleet stopped first) */
+  readonly ramped: Promise<void>;
+  private rampDone!: () => void;
+
+  constructor(readonly options: FleetOptions) {
+    this.members = stationIds(options.idPrefix, options.stations).map((id) => ({ id, registration: 'Unregistered', connected: false, transactions: new Set() }));
+    for (const m of this.members) this.byId.set(m.id, m);
+    this.ramped = new Promise((resolve) => (this.rampDone = resolve));
+  }
+
+  member(id: string): Member | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Power the stations up, `ramp` per second, in small batches every 20 ms. */
+  start(): void {
+    const tickMs = 20;
+    const begin = Date.now();
+    const tick = () => {
+      const due = Math.min(this.members.length, Math.floor(((Date.now() - begin + tickMs) / 1000) * this.options.ramp) || 1);
+      while (this.next < due && !this.stopping) {
+        this.startMember(this.members[this.next]!, this.next + 1);
+        this.next++;
+      }
+      if (this.next >= this.members.length || this.stopping) {
+        this.rampTimer = undefined;
+        this.rampDone();
+        return;
+      }
+      this.rampTimer = setTimeout(tick, tickMs);
+    };
+    tick();
+  }
+
+  /** `index`: 1-based, the station's place in the fleet (its random seed). */
+  private startMember(m: Member, index: number): void {
+    const random = seededRandom(stationSeed(this.options.seed, index));
+    let station: Station;
+    try {
+      let stateDir: string | undefined;
+      if (this.options.stateDir) {
+        stateDir = join(this.options.stateDir, m.id);
+        mkdirSync(stateDir, { recursive: true });
+      }
+      station = Station.open({ id: m.id, csmsUrl: this.options.csmsUrl, evses: this.options.evses, ocppVersion: this.options.ocppVersion, stateDir, random });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      m.failed = e.message;
+      this.error(
+        e.code === 'EMFILE' || e.code === 'ENFILE' || /too many open files/i.test(e.message)
+          ? `${m.id}: out of file handles (${e.message}); raise 'ulimit -n' or use --memory`
+          : `${m.id}: cannot open: ${e.message}`,
+      );
+      return;
+    }
+    m.station = station;
+    station.events.on((e) => {
+      switch (e.event) {
+        case 'ocpp':
+          if (e.direction === 'out') this.sent++;
+          else this.received++;
+          if (e.frame.startsWith('[4')) this.error(`${m.id}: CALLERROR ${e.direction === 'out' ? 'sent' : 'received'}: ${e.frame.slice(0, 160)}`);
+          break;
+        case 'registration':
+          m.registration = e.status;
+          if (e.status === 'Accepted' && m.bootLatencyMs === undefined) m.bootLatencyMs = Date.now() - m.startedAt!;
+          if (e.status === 'Rejected') this.error(`${m.id}: BootNotification Rejected`);
+          break;
+        case 'link':
+          m.connected = e.connected;
+          break;
+        case 'transaction':
+          if (e.eventType === 'Ended') m.transactions.delete(e.transactionId);
+          else m.transactions.add(e.transactionId);
+          break;
+      }
+    });
+    m.startedAt = Date.now();
+    station.start();
+    if (this.options.scenario) {
+      m.behaviour = new Behaviour(station, this.options.scenario, random, { error: (message) => this.error(`${m.id}: ${message}`) });
+      m.behaviour.start();
+    }
+  }
+
+  private error(message: string): void {
+    this.errors++;
+    if (this.errorSamples.size < MAX_ERROR_SAMPLES) this.errorSamples.add(message);
+  }
+
+  counts(): FleetCounts {
+    let started = 0;
+    let booted = 0;
+    let connected = 0;
+    let inTransaction = 0;
+    for (const m of this.members) {
+      if (m.station) started++;
+      if (m.bootLatencyMs !== undefined) booted++;
+      if (m.connected) connected++;
+      inTransaction += m.transactions.size;
+    }
+    return { stations: this.members.length, started, booted, connected, inTransaction, sent: this.sent, received: this.received, errors: this.errors };
+  }
+
+  bootLatencies(): number[] {
+    return this.members.flatMap((m) => (m.bootLatencyMs === undefined ? [] : [m.bootLatencyMs]));
+  }
+
+  errorsSeen(): string[] {
+    return [...this.errorSamples];
+  }
+
+  /** Stop the ramp, the scenarios and every station (links closed, stores closed). */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      if (this.rampTimer) clearTimeout(this.rampTimer);
+      this.rampDone();
+      for (const m of this.members) m.behaviour?.stop();
+      await Promise.all(
+        this.members.map(async (m) => {
+          try {
+            await m.station?.stop();
+          } catch (err) {
+            this.error(`${m.id}: stop: ${(err as Error).message}`);
+          }
+        }),
+      );
+    })();
+    return this.stopping;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * Fleet scenarios (docs/fleet.md): what each simulated station does, as a
+ * small JSON file. Every duration is seconds, either fixed (`60`) or drawn
+ * uniformly from `[min, max]` with the fleet's seeded random source, so a
+ * run with the same `--seed` repeats.
+ *
+ *   {
+ *     "idTokens": ["TAG-0001", "TAG-0002"],
+ *     "sessions": [{ "arrival": [30, 90], "duration": [60, 300] }],
+ *     "linkDrops": { "every": [600, 1200], "duration": [5, 30] },
+ *     "reboots": { "every": 3600 }
+ *   }
+ */
+
+/** Seconds: fixed, or uniform in [min, max]. */
+export type Seconds = number | [number, number];
+
+export interface SessionSpec {
+  /** time between two arrivals at the station (the first one too) */
+  arrival: Seconds;
+  /** how long the EV stays plugged in */
+  duration: Seconds;
+  /** cards presented; default: the scenario's idTokens; none: plug only */
+  idTokens?: string[];
+  /** the EVSE to use; default: any free one */
+  evse?: number;
+}
+
+export interface Scenario {
+  idTokens?: string[];
+  sessions?: SessionSpec[];
+  /** the link to the CSMS goes down every `every`, for `duration` */
+  linkDrops?: { every: Seconds; duration: Seconds };
+  /** the station reboots (LocalReset) every `every` */
+  reboots?: { every: Seconds };
+}
+
+/** A scenario file that does not fit the format: `path` names the field (e.g. `sessions[0].duration`). */
+export class ScenarioError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(path ? `${path}: ${problem}` : problem);
+  }
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function onlyKeys(v: Obj, path: string, keys: readonly string[]): void {
+  for (const key of Object.keys(v)) {
+    if (keys.includes(key)) continue;
+    const near = keys.find((k) => closeTo(k, key));
+    throw new ScenarioError(path ? `${path}.${key}` : key, `unknown field${near ? ` (did you mean '${near}'?)` : ''}; expected one of ${keys.join(', ')}`);
+  }
+}
+
+/** Same letters give or take one edit (Levenshtein ≤ 2 for longer words). */
+function closeTo(a: string, b: string): boolean {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]! <= (a.length > 5 ? 2 : 1);
+}
+
+function seconds(v: unknown, path: string, min = 0): Seconds {
+  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= min;
+  if (ok(v)) return v;
+  if (Array.isArray(v) && v.length === 2 && ok(v[0]) && ok(v[1])) {
+    if (v[0] > v[1]) throw new ScenarioError(path, `[min, max] with min ≤ max, got [${v[0]}, ${v[1]}]`);
+    return [v[0], v[1]];
+  }
+  throw new ScenarioError(path, `expected a number or [min, max] (seconds${min > 0 ? `, each > 0` : ', each ≥ 0'}), got ${JSON.stringify(v)}`);
+}
+
+function positiveSeconds(v: unknown, path: string): Seconds {
+  const s = seconds(v, path);
+  if ((Array.isArray(s) ? s[1] : s) <= 0) throw new ScenarioError(path, `must be more than 0 seconds, got ${JSON.stringify(v)}`);
+  return s;
+}
+
+function idTokens(v: unknown, path: string): string[] {
+  if (!Array.isArray(v)) throw new ScenarioError(path, `expected a list of idTokens, got ${JSON.stringify(v)}`);
+  return v.map((t, i) => {
+    if (typeof t !== 'string' || t.length < 1 || t.length > 36) throw new ScenarioError(`${path}[${i}]`, `expected an idToken of 1..36 characters, got ${JSON.stringify(t)}`);
+    return t;
+  });
+}
+
+function required(v: Obj, key: string, path: string): unknown {
+  if (!(key in v)) throw new ScenarioError(`${path}.${key}`, 'missing');
+  return v[key];
+}
+
+/** Check a parsed scenario; throws ScenarioError naming the first field that is wrong. */
+export function validateScenario(input: unknown, evses = Number.POSITIVE_INFINITY): Scenario {
+  if (!isObj(input)) throw new ScenarioError('', 'a scenario is a JSON object');
+  onlyKeys(input, '', ['idTokens', 'sessions', 'linkDrops', 'reboots']);
+  const scenario: Scenario = {};
+  if (input.idTokens !== undefined) scenario.idTokens = idTokens(input.idTokens, 'idTokens');
+  if (input.sessions !== undefined) {
+    if (!Array.isArray(input.sessions)) throw new ScenarioError('sessions', `expected a list, got ${JSON.stringify(input.sessions)}`);
+    scenario.sessions = input.sessions.map((s, i) => {
+      const path = `sessions[${i}]`;
+      if (!isObj(s)) throw new ScenarioError(path, 'expected an object { arrival, duration }');
+      onlyKeys(s, path, ['arrival', 'duration', 'idTokens', 'evse']);
+      const spec: SessionSpec = {
+        arrival: positiveSeconds(required(s, 'arrival', path), `${path}.arrival`),
+        duration: positiveSeconds(required(s, 'duration', path), `${path}.duration`),
+      };
+      if (s.idTokens !== undefined) spec.idTokens = idTokens(s.idTokens, `${path}.idTokens`);
+      if (s.evse !== undefined) {
+        if (!Number.isInteger(s.evse) || (s.evse as number) < 1 || (s.evse as number) > evses) {
+          throw new ScenarioError(`${path}.evse`, `expected an EVSE number 1..${Number.isFinite(evses) ? evses : 'n'}, got ${JSON.stringify(s.evse)}`);
+        }
+        spec.evse = s.evse as number;
+      }
+      return spec;
+    });
+  }
+  if (input.linkDrops !== undefined) {
+    const v = input.linkDrops;
+    if (!isObj(v)) throw new ScenarioError('linkDrops', 'expected an object { every, duration }');
+    onlyKeys(v, 'linkDrops', ['every', 'duration']);
+    scenario.linkDrops = { every: positiveSeconds(required(v, 'every', 'linkDrops'), 'linkDrops.every'), duration: positiveSeconds(required(v, 'duration', 'linkDrops'), 'linkDrops.duration') };
+  }
+  if (input.reboots !== undefined) {
+    const v = input.reboots;
+    if (!isObj(v)) throw new ScenarioError('reboots', 'expected an object { every }');
+    onlyKeys(v, 'reboots', ['every']);
+    scenario.reboots = { every: positiveSeconds(required(v, 'every', 'reboots'), 'reboots.every') };
+  }
+  return scenario;
+}
+
+/** Parse and check a scenario file's text; a JSON syntax error names its line. */
+export function parseScenario(text: string, evses?: number): Scenario {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : undefined;
+    throw new ScenarioError('', `not valid JSON${line ? ` (line ${line})` : ''}: ${message}`);
+  }
+  return validateScenario(input, evses);
+}
+
+/** A seeded source of numbers in [0, 1) (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The seed of station number `index` (1-based) of a fleet seeded with `seed`. */
+export function stationSeed(seed: number, index: number): number {
+  return (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index, 0x85ebca6b)) >>> 0;
+}
+
+/** Seconds drawn from a fixed value or a [min, max] range. */
+export function draw(s: Seconds, random: () => number): number {
+  return Array.isArray(s) ? s[0] + (s[1] - s[0]) * random() : s;
+}
