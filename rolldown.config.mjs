@@ -12,5 +12,5 @@ export default defineConfig({
   input: { 'fast-path': 'dist/cli/fast-path.js' },
   platform: 'node',
   external: (id) => id.startsWith('node:') || external.some((name) => id === name || id.startsWith(name.endsWith('/') ? name : `${name}/`)),
-  output: { dir: 'dist/cli/fast', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', cleanDir: true },
+  output: { dir: 'dist/cli/fast', format: 'cjs', comments: false, entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', cleanDir: true },
 });
