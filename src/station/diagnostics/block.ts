@@ -16,6 +16,7 @@
  * An upload lives in memory only: a reboot ends it without a further status.
  */
 import type { Timer } from '../clock.js';
+import { stallWatch } from '../file-transfer.js';
 import type { OcppHost, StationBase } from '../host.js';
 import type { SecurityLog } from '../security/security-log.js';
 import { type LogType, logFileName, logLines } from './log-file.js';
@@ -133,21 +134,15 @@ export class DiagnosticsBlock {
     if (this.job !== job) return;
     await this.notify('Uploading', job.requestId);
     if (this.job !== job) return;
-    const controller = new AbortController();
+    const { controller, progress, stop } = stallWatch(this.host.clock, UPLOAD_STALL_MS, `nothing done for ${UPLOAD_STALL_MS / 1000} s`);
     this.uploading = controller;
-    let stall: Timer | undefined;
-    const watch = () => {
-      this.host.clock.clearTimeout(stall);
-      stall = this.host.clock.setTimeout(() => controller.abort(`nothing done for ${UPLOAD_STALL_MS / 1000} s`), UPLOAD_STALL_MS);
-    };
-    watch();
     let failure: UploadError | undefined;
     try {
-      await upload(job.location, { name: job.filename, bytes: job.bytes }, controller.signal, watch);
+      await upload(job.location, { name: job.filename, bytes: job.bytes }, controller.signal, progress);
     } catch (err) {
       failure = err instanceof UploadError ? err : new UploadError((err as Error).message);
     } finally {
-      this.host.clock.clearTimeout(stall);
+      stop();
       if (this.uploading === controller) this.uploading = undefined;
     }
     // canceled or powered down meanwhile: nothing more to tell of this one

@@ -10,6 +10,7 @@
  * when it is answered.
  */
 import { Readable } from 'node:stream';
+import { transferFailure, withFtp } from '../file-transfer.js';
 
 /** The schemes GetLog / GetDiagnostics may name (OCPPCommCtrlr.FileTransferProtocols, and FTPS). */
 export const UPLOAD_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'ftp:', 'ftps:']);
@@ -62,7 +63,7 @@ async function httpUpload(url: URL, file: LogFile, signal: AbortSignal, onProgre
     // a redirect is not followed: the log goes only where the CSMS said
     res = await fetch(target, { method: 'POST', body: form, headers, signal, redirect: 'manual' });
   } catch (err) {
-    throw new UploadError(`${what}: ${reason(err, signal)}`);
+    throw new UploadError(`${what}: ${transferFailure(err, signal)}`);
   }
   onProgress();
   await res.body?.cancel().catch(() => undefined);
@@ -74,28 +75,17 @@ async function httpUpload(url: URL, file: LogFile, signal: AbortSignal, onProgre
 }
 
 async function ftpUpload(url: URL, file: LogFile, signal: AbortSignal, onProgress: () => void): Promise<void> {
-  const { Client, FTPError } = await import('basic-ftp');
-  const client = new Client(0);
-  const abort = () => client.close();
-  signal.addEventListener('abort', abort, { once: true });
+  const { FTPError } = await import('basic-ftp');
   const folder = decodeURIComponent(url.pathname);
   const path = `${folder.endsWith('/') ? folder : `${folder}/`}${file.name}`;
   try {
-    await client.access({
-      host: url.hostname,
-      port: url.port ? Number(url.port) : 21,
-      user: url.username ? decodeURIComponent(url.username) : 'anonymous',
-      password: url.password ? decodeURIComponent(url.password) : 'ng9@',
-      secure: url.protocol === 'ftps:',
+    await withFtp(url, signal, async (client) => {
+      onProgress();
+      await client.uploadFrom(Readable.from(chunks(file.bytes, onProgress)), path);
     });
-    onProgress();
-    await client.uploadFrom(Readable.from(chunks(file.bytes, onProgress)), path);
   } catch (err) {
     const denied = err instanceof FTPError && err.code === 530;
-    throw new UploadError(`FTP ${url.host}${path}: ${reason(err, signal)}`, denied && !signal.aborted ? 'PermissionDenied' : 'UploadFailure');
-  } finally {
-    signal.removeEventListener('abort', abort);
-    client.close();
+    throw new UploadError(`FTP ${url.host}${path}: ${transferFailure(err, signal)}`, denied && !signal.aborted ? 'PermissionDenied' : 'UploadFailure');
   }
 }
 
@@ -105,10 +95,4 @@ function* chunks(bytes: Buffer, onProgress: () => void): Generator<Buffer> {
     onProgress();
     yield bytes.subarray(i, i + CHUNK);
   }
-}
-
-function reason(err: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return String(signal.reason ?? 'stalled');
-  const e = err as Error & { cause?: Error };
-  return e.cause?.message ?? e.message;
 }

@@ -14,6 +14,7 @@
  * only be recovered.
  */
 import type { Timer } from '../clock.js';
+import { stallWatch } from '../file-transfer.js';
 import type { OcppHost, StationBase } from '../host.js';
 import type { BootReason } from '../provisioning/types.js';
 import type { PowerDown } from '../lifecycle.js';
@@ -302,23 +303,17 @@ export class FirmwareBlock {
 
   private async download(job: FirmwareJob): Promise<void> {
     await this.notify('Downloading', job);
-    const controller = new AbortController();
+    const { controller, progress, stop } = stallWatch(this.host.clock, DOWNLOAD_STALL_MS, `no data for ${DOWNLOAD_STALL_MS / 1000} s`);
     this.downloading = controller;
-    let stall: Timer | undefined;
-    const watch = () => {
-      this.host.clock.clearTimeout(stall);
-      stall = this.host.clock.setTimeout(() => controller.abort(`no data for ${DOWNLOAD_STALL_MS / 1000} s`), DOWNLOAD_STALL_MS);
-    };
-    watch();
     let bytes: Buffer | undefined;
     let failure = '';
     try {
       const { download } = await import('./download.js');
-      bytes = await download(job.location, controller.signal, watch);
+      bytes = await download(job.location, controller.signal, progress);
     } catch (err) {
       failure = (err as Error).message;
     } finally {
-      this.host.clock.clearTimeout(stall);
+      stop();
       if (this.downloading === controller) this.downloading = undefined;
     }
     // powered down or canceled meanwhile

@@ -4,6 +4,7 @@
  * the caller's signal (it runs on the station clock).
  */
 import { Writable } from 'node:stream';
+import { transferFailure, withFtp } from '../file-transfer.js';
 
 /** A firmware image is never larger than this (the NG9xx external flash). */
 export const MAX_IMAGE_BYTES = 32 * 1024 * 1024;
@@ -27,7 +28,7 @@ async function httpDownload(url: URL, signal: AbortSignal, onProgress: () => voi
   try {
     res = await fetch(url, { signal, redirect: 'follow' });
   } catch (err) {
-    throw new DownloadError(`GET ${url.href}: ${reason(err, signal)}`);
+    throw new DownloadError(`GET ${url.href}: ${transferFailure(err, signal)}`);
   }
   if (!res.ok || !res.body) throw new DownloadError(`GET ${url.href}: HTTP ${res.status}`);
   const declared = Number(res.headers.get('content-length') ?? NaN);
@@ -43,7 +44,7 @@ async function httpDownload(url: URL, signal: AbortSignal, onProgress: () => voi
     }
   } catch (err) {
     if (err instanceof DownloadError) throw err;
-    throw new DownloadError(`GET ${url.href}: ${reason(err, signal)}`);
+    throw new DownloadError(`GET ${url.href}: ${transferFailure(err, signal)}`);
   }
   const body = Buffer.concat(parts);
   if (Number.isFinite(declared) && body.length !== declared) throw new DownloadError(`GET ${url.href}: got ${body.length} of ${declared} bytes`);
@@ -51,10 +52,6 @@ async function httpDownload(url: URL, signal: AbortSignal, onProgress: () => voi
 }
 
 async function ftpDownload(url: URL, signal: AbortSignal, onProgress: () => void): Promise<Buffer> {
-  const { Client } = await import('basic-ftp');
-  const client = new Client(0);
-  const abort = () => client.close();
-  signal.addEventListener('abort', abort, { once: true });
   const parts: Buffer[] = [];
   let size = 0;
   const sink = new Writable({
@@ -67,29 +64,15 @@ async function ftpDownload(url: URL, signal: AbortSignal, onProgress: () => void
     },
   });
   try {
-    await client.access({
-      host: url.hostname,
-      port: url.port ? Number(url.port) : 21,
-      user: url.username ? decodeURIComponent(url.username) : 'anonymous',
-      password: url.password ? decodeURIComponent(url.password) : 'ng9@',
-      secure: url.protocol === 'ftps:',
+    return await withFtp(url, signal, async (client) => {
+      const path = decodeURIComponent(url.pathname);
+      const expected = await client.size(path).catch(() => undefined);
+      await client.downloadTo(sink, path);
+      const body = Buffer.concat(parts);
+      if (expected !== undefined && body.length !== expected) throw new DownloadError(`got ${body.length} of ${expected} bytes`);
+      return body;
     });
-    const path = decodeURIComponent(url.pathname);
-    const expected = await client.size(path).catch(() => undefined);
-    await client.downloadTo(sink, path);
-    const body = Buffer.concat(parts);
-    if (expected !== undefined && body.length !== expected) throw new DownloadError(`got ${body.length} of ${expected} bytes`);
-    return body;
   } catch (err) {
-    throw new DownloadError(`FTP ${url.host}${url.pathname}: ${err instanceof DownloadError ? err.message : reason(err, signal)}`);
-  } finally {
-    signal.removeEventListener('abort', abort);
-    client.close();
+    throw new DownloadError(`FTP ${url.host}${url.pathname}: ${err instanceof DownloadError ? err.message : transferFailure(err, signal)}`);
   }
-}
-
-function reason(err: unknown, signal: AbortSignal): string {
-  if (signal.aborted) return String(signal.reason ?? 'stalled');
-  const e = err as Error & { cause?: Error };
-  return e.cause?.message ?? e.message;
 }
