@@ -107,7 +107,8 @@ export class FirmwareBlock {
   begin(): void {
     this.running = true;
     const job = this.repo.job();
-    if (!job) return this.settleTrialWithoutJob();
+    // (a firmware on trial always has its Booted job: revertTrial settles it)
+    if (!job) return;
     switch (job.phase) {
       case 'Installing':
         return this.failAfterBoot(job, 'InstallationFailed', `power lost while writing slot ${other(this.installed.active)}: firmware ${this.firmwareVersion} runs on`);
@@ -185,16 +186,6 @@ export class FirmwareBlock {
     }
     this.host.afterReply(() => void this.step());
     return { ok: true, text: `${source.name}: ${imageVersions(image)} (${image.kind} image), signature verified; installing${image.kind === 'video' ? '' : ' (the station reboots)'}` };
-  }
-
-  private settleTrialWithoutJob(): void {
-    const installed = this.installed;
-    if (!installed.trial) return;
-    // booted again before the trial firmware was confirmed: back to the one before (release notes: a failed update must not brick)
-    const previous = other(installed.active);
-    if (installed.slots[previous] === null) return;
-    this.repo.setInstalled({ ...installed, active: previous, trial: false });
-    this.host.log.warn('firmware', `firmware ${installed.slots[installed.active]} was on trial and not confirmed: back to ${installed.slots[previous]}`);
   }
 
   private async updateFirmware(req: UpdateFirmwareRequest): Promise<UpdateFirmwareResponse> {

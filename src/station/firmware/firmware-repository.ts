@@ -20,12 +20,17 @@ export class FirmwareRepository {
     this.removeImage = db.prepare('DELETE FROM firmware_image WHERE id = 1');
   }
 
+  /** Kept in memory too: every console line asks whether the station is in recovery. */
+  private known: Installed | undefined;
+
   installed(fallback: Installed): Installed {
-    return this.get('installed') ?? fallback;
+    this.known ??= this.get<Installed>('installed') ?? fallback;
+    return this.known;
   }
 
   setInstalled(installed: Installed): void {
     this.set('installed', installed);
+    this.known = installed;
   }
 
   job(): FirmwareJob | undefined {
