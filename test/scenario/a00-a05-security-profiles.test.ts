@@ -10,6 +10,7 @@ import { type FakeCsms, type FakeCsmsTls, startFakeCsms } from '../support/fake-
 import { csmsPki, type Issued, issue, makeRoot, signCsr } from '../support/pki.js';
 import { type Scenario, scenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
+import { networkProfile } from '../support/wire.js';
 import { x509 } from '../../src/station/certificates/hash-data.js';
 
 const PASSWORD = 'sixteen-chars-pw';
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 const serverTls = (extra: Partial<FakeCsmsTls> = {}): FakeCsmsTls => ({ cert: pki.server.pem, key: pki.server.keyPem, ...extra });
-const profile = (url: string, securityProfile: number) => ({ ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: url, messageTimeout: 30, securityProfile, ocppInterface: 'Wired0' });
+const profile = (url: string, securityProfile: number) => networkProfile(url, { securityProfile });
 
 /** A station (clock at the real time: TLS checks dates on it) with the CSMS root installed, started. */
 async function tlsStation(csms: FakeCsms, options: { roots?: string[]; accepted?: boolean } = {}): Promise<Scenario> {

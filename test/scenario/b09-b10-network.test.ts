@@ -2,23 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { startFakeCsms } from '../support/fake-csms.js';
 import { acceptedScenario, csmsForTest, scenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
+import { networkProfile } from '../support/wire.js';
 
-const profile = (url: string, extra: object = {}) => ({
-  ocppVersion: 'OCPP20',
-  ocppTransport: 'JSON',
-  ocppCsmsUrl: url,
-  messageTimeout: 30,
-  securityProfile: 0,
-  ocppInterface: 'Wired0',
-  ...extra,
-});
 
 describe('B09 Setting a new NetworkConnectionProfile', () => {
   it('B09: a valid profile is Accepted and stored in its slot', async () => {
     const s = await acceptedScenario();
     const res = await s.csms.call('CS001', 'SetNetworkProfile', {
       configurationSlot: 2,
-      connectionData: profile('ws://10.0.0.1:9000/ocpp', { ocppInterface: 'Wireless0', apn: { apn: 'internet', apnAuthentication: 'AUTO' } }),
+      connectionData: networkProfile('ws://10.0.0.1:9000/ocpp', { ocppInterface: 'Wireless0', apn: { apn: 'internet', apnAuthentication: 'AUTO' } }),
     });
     expect(res.status).toBe('Accepted');
     expect(s.station.network.get(2)).toMatchObject({ ocppCsmsUrl: 'ws://10.0.0.1:9000/ocpp', ocppInterface: 'Wireless0' });
@@ -27,7 +19,7 @@ describe('B09 Setting a new NetworkConnectionProfile', () => {
   it('B09 (release notes): Wireless1 (wifi, not supported yet) and the unused interfaces are Rejected; nothing stored', async () => {
     const s = await acceptedScenario();
     for (const ocppInterface of ['Wireless1', 'Wired2']) {
-      const res = await s.csms.call('CS001', 'SetNetworkProfile', { configurationSlot: 3, connectionData: profile('ws://10.0.0.1/ocpp', { ocppInterface }) });
+      const res = await s.csms.call('CS001', 'SetNetworkProfile', { configurationSlot: 3, connectionData: networkProfile('ws://10.0.0.1/ocpp', { ocppInterface }) });
       expect(res.status).toBe('Rejected');
     }
     expect(s.station.network.get(3)).toBeUndefined();
@@ -40,7 +32,7 @@ describe('B09 Setting a new NetworkConnectionProfile', () => {
     s.station.model.setByKey('SecurityCtrlr.BasicAuthPassword', 'a-long-enough-password', 'console');
     s.station.start();
     await waitFor(() => s.station.registration === 'Accepted', 'Accepted');
-    const res = await s.csms.call('CS001', 'SetNetworkProfile', { configurationSlot: 2, connectionData: profile('ws://10.0.0.1/ocpp') });
+    const res = await s.csms.call('CS001', 'SetNetworkProfile', { configurationSlot: 2, connectionData: networkProfile('ws://10.0.0.1/ocpp') });
     expect(res).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'NoSecurityDowngrade' } });
   });
 });
@@ -49,7 +41,7 @@ describe('B10 Migrate to new ConnectionProfile', () => {
   it('B10: new profile + NetworkConfigurationPriority + Reset → the station boots at the new CSMS', async () => {
     const s = await acceptedScenario();
     const other = await csmsForTest();
-    expect((await s.csms.call('CS001', 'SetNetworkProfile', { configurationSlot: 2, connectionData: profile(other.url) })).status).toBe('Accepted');
+    expect((await s.csms.call('CS001', 'SetNetworkProfile', { configurationSlot: 2, connectionData: networkProfile(other.url) })).status).toBe('Accepted');
     const set = await s.csms.call('CS001', 'SetVariables', {
       setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '2,1' }],
     });
@@ -66,7 +58,7 @@ describe('B10 Migrate to new ConnectionProfile', () => {
     await dead.close();
     const s = await scenario({ start: false });
     const live = s.station.network.active()!;
-    s.station.network.set(2, profile(deadUrl));
+    s.station.network.set(2, networkProfile(deadUrl));
     s.station.network.setPriority(2, 1);
     expect(s.station.network.priority().slice(0, 2)).toEqual([2, live.slot]);
     const attempts = s.station.model.getNumber('OCPPCommCtrlr.NetworkProfileConnectionAttempts');

@@ -4,17 +4,9 @@ import { REGISTRATION_RETRY_SEC } from '../../src/station/network/modem.js';
 import { startFakeCsms } from '../support/fake-csms.js';
 import { runConsole, type Scenario, scenario } from '../support/scenario.js';
 import { waitFor } from '../support/wait.js';
+import { networkProfile } from '../support/wire.js';
 
-const profile = (url: string, extra: object = {}) => ({
-  ocppVersion: 'OCPP20',
-  ocppTransport: 'JSON',
-  ocppCsmsUrl: url,
-  messageTimeout: 30,
-  securityProfile: 0,
-  ocppInterface: 'Wired0',
-  ...extra,
-});
-const wireless = (url: string, apn: object = {}) => profile(url, { ocppInterface: 'Wireless0', apn: { apn: 'internet', apnAuthentication: 'AUTO', ...apn } });
+const wireless = (url: string, apn: object = {}) => networkProfile(url, { ocppInterface: 'Wireless0', apn: { apn: 'internet', apnAuthentication: 'AUTO', ...apn } });
 
 const simModem = (s: Scenario) => s.station.hardware.sim!.modem;
 /** The text lines a console command answers. */
@@ -149,7 +141,7 @@ describe('release notes: Stop modem when not in use to save power', () => {
     await dead.close();
     const s = await scenario({ start: false });
     const modem = simModem(s);
-    s.station.network.set(1, profile(deadUrl));
+    s.station.network.set(1, networkProfile(deadUrl));
     s.station.network.set(2, wireless(s.csms.url));
     s.station.network.setPriority(2, 2);
     s.station.start();

@@ -6,6 +6,17 @@ import { expect } from 'vitest';
 import type { Scenario } from './scenario.js';
 import { waitFor } from './wait.js';
 
+/** A SetNetworkProfile connectionData: OCPP 2.0.1 over Wired0, security profile 0, with `extra` over it. */
+export const networkProfile = (url: string, extra: object = {}) => ({
+  ocppVersion: 'OCPP20',
+  ocppTransport: 'JSON',
+  ocppCsmsUrl: url,
+  messageTimeout: 30,
+  securityProfile: 0,
+  ocppInterface: 'Wired0',
+  ...extra,
+});
+
 /** One SetVariableData entry: component and variable by name. */
 export const setVariableData = (component: string, variable: string, attributeValue: string) => ({ component: { name: component }, variable: { name: variable }, attributeValue });
 
