@@ -8,7 +8,6 @@
  * the final total cannot come). Release notes: the transaction's summary is
  * shown when it stops, whatever the stop reason (EVDisconnected too).
  */
-import type { DisplayMessage } from '../../hardware/interfaces.js';
 import type { AuthDecided, IdTokenInfo } from '../auth/types.js';
 import type { OcppHost, StationBase } from '../host.js';
 import type { Listeners } from '../listeners.js';
@@ -48,7 +47,7 @@ export class TariffCostBlock {
     if (d.idTokenInfo.status !== 'Accepted' || !this.tariffShown) return;
     if (d.idTokenInfo.personalMessage) return this.personal(d.idTokenInfo.personalMessage, d.evseId);
     const fallback = this.host.model.getString('TariffCostCtrlr.TariffFallbackMessage');
-    if (fallback) this.show({ text: fallback, kind: 'tariff', evseId: d.evseId });
+    if (fallback) this.host.screen.show({ text: fallback, kind: 'tariff', evseId: d.evseId });
   }
 
   private answered(a: EventAnswered): void {
@@ -70,29 +69,23 @@ export class TariffCostBlock {
   private ended(t: TransactionSummary): void {
     const minutes = t.endedAt !== undefined ? Math.round((t.endedAt - t.startedAt) / 60_000) : undefined;
     const duration = minutes === undefined ? '' : ` in ${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')} h`;
-    this.show({ text: `Charging ended${t.stoppedReason ? ` (${t.stoppedReason})` : ''}: ${(t.energyWh / 1000).toFixed(2)} kWh${duration}`, kind: 'transaction', evseId: t.evseId });
+    this.host.screen.show({ text: `Charging ended${t.stoppedReason ? ` (${t.stoppedReason})` : ''}: ${(t.energyWh / 1000).toFixed(2)} kWh${duration}`, kind: 'transaction', evseId: t.evseId });
     if (!this.host.connected) this.costFallback(t.evseId);
   }
 
   private cost(evseId: number | undefined, totalCost: number, final: boolean): void {
     if (!this.costShown) return;
     const currency = this.host.model.getString('TariffCostCtrlr.Currency');
-    this.show({ text: `${final ? 'Total cost' : 'Cost so far'}: ${totalCost.toFixed(2)} ${currency}`, kind: 'cost', evseId });
+    this.host.screen.show({ text: `${final ? 'Total cost' : 'Cost so far'}: ${totalCost.toFixed(2)} ${currency}`, kind: 'cost', evseId });
   }
 
   private costFallback(evseId: number | undefined): void {
     const message = this.host.model.getString('TariffCostCtrlr.TotalCostFallbackMessage');
-    if (this.costShown && message) this.show({ text: message, kind: 'cost', evseId });
+    if (this.costShown && message) this.host.screen.show({ text: message, kind: 'cost', evseId });
   }
 
   private personal(message: MessageContent, evseId: number | undefined): void {
-    this.show({ text: textOf(message), kind: 'tariff', evseId, language: message.language });
-  }
-
-  private show(message: DisplayMessage): void {
-    if (message.language === undefined) delete message.language;
-    if (message.evseId === undefined) delete message.evseId;
-    this.host.screen.show(message);
+    this.host.screen.show({ text: textOf(message), kind: 'tariff', evseId, language: message.language });
   }
 }
 
