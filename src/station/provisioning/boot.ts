@@ -113,7 +113,6 @@ export class BootBlock {
     this.station.securityEvents.raise(this.reason === 'PowerUp' ? 'StartupOfTheDevice' : 'ResetOrReboot', `boot reason ${this.reason}`);
   }
 
-
   private scheduleRetry(seconds: number): void {
     this.clearRetry();
     this.retry = this.station.clock.setTimeout(() => {
