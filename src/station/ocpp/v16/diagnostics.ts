@@ -9,9 +9,8 @@
  * ends. A triggered status (Idle, or Uploading) goes out as the message the
  * trigger asked for.
  */
-import type { Handler16 } from './incoming.js';
-
-type Call201 = <T>(action: string, request: object, refused: object) => Promise<T>;
+import type { Call201, Handler16 } from './incoming.js';
+import { isPlainRequest, plainRequestId, withToldRequestId } from './request-ids.js';
 
 export type LogStatusMessage16 = 'DiagnosticsStatusNotification' | 'LogStatusNotification';
 
@@ -42,7 +41,7 @@ export function diagnosticsHandlers(call201: Call201, now: () => number): Record
       const log: Record<string, unknown> = { remoteLocation: p.location };
       if (p.startTime !== undefined) log.oldestTimestamp = p.startTime;
       if (p.stopTime !== undefined) log.latestTimestamp = p.stopTime;
-      const req: Record<string, unknown> = { logType: 'DiagnosticsLog', requestId: -Math.max(1, Math.floor(now() / 1000) % 2_000_000_000), log };
+      const req: Record<string, unknown> = { logType: 'DiagnosticsLog', requestId: plainRequestId(now()), log };
       if (p.retries !== undefined) req.retries = p.retries;
       if (p.retryInterval !== undefined) req.retryInterval = p.retryInterval;
       const r = await call201<GetLogResponse201>('GetLog', req, { status: 'Rejected' });
@@ -59,12 +58,12 @@ export function diagnosticsHandlers(call201: Call201, now: () => number): Record
 
 /** The 1.6 message for a 2.0.1 LogStatusNotification (`triggered`: the message a trigger asked for), or undefined when 1.6 has no word for it. */
 export function logStatus16(p: { status: string; requestId?: number }, triggered?: LogStatusMessage16): { action: LogStatusMessage16; payload: object } | undefined {
-  const plain = triggered ? triggered === 'DiagnosticsStatusNotification' : p.requestId !== undefined && p.requestId < 0;
+  const plain = triggered ? triggered === 'DiagnosticsStatusNotification' : isPlainRequest(p.requestId);
   if (plain) {
     const status = DIAGNOSTICS_STATUS_16[p.status];
     return status ? { action: 'DiagnosticsStatusNotification', payload: { status } } : undefined;
   }
   if (p.status === 'AcceptedCanceled') return undefined;
   // a GetDiagnostics upload is no GetLog one: its (negative) requestId is not told
-  return { action: 'LogStatusNotification', payload: p.requestId !== undefined && p.requestId >= 0 ? { status: p.status, requestId: p.requestId } : { status: p.status } };
+  return { action: 'LogStatusNotification', payload: withToldRequestId(p) };
 }

@@ -7,9 +7,8 @@
  * FirmwareStatusNotification, with the statuses 1.6 has; the signed one's go
  * out as SignedFirmwareStatusNotification.
  */
-import type { Handler16 } from './incoming.js';
-
-type Call201 = <T>(action: string, request: object, refused: object) => Promise<T>;
+import type { Call201, Handler16 } from './incoming.js';
+import { isPlainRequest, plainRequestId, withToldRequestId } from './request-ids.js';
 
 /** 2.0.1 statuses → 1.6 FirmwareStatusNotification; the others have no 1.6 word and are not sent. */
 const PLAIN_STATUS_16: Readonly<Record<string, string>> = {
@@ -27,7 +26,7 @@ const PLAIN_STATUS_16: Readonly<Record<string, string>> = {
 export function firmwareHandlers(call201: Call201, now: () => number): Record<string, Handler16> {
   return {
     UpdateFirmware: async (p: { location: string; retrieveDate: string; retries?: number; retryInterval?: number }) => {
-      const req: Record<string, unknown> = { requestId: -Math.max(1, Math.floor(now() / 1000) % 2_000_000_000), firmware: { location: p.location, retrieveDateTime: p.retrieveDate } };
+      const req: Record<string, unknown> = { requestId: plainRequestId(now()), firmware: { location: p.location, retrieveDateTime: p.retrieveDate } };
       if (p.retries !== undefined) req.retries = p.retries;
       if (p.retryInterval !== undefined) req.retryInterval = p.retryInterval;
       await call201('UpdateFirmware', req, {});
@@ -42,8 +41,8 @@ export function firmwareHandlers(call201: Call201, now: () => number): Record<st
 
 /** The 1.6 message for a 2.0.1 FirmwareStatusNotification, or undefined when 1.6 has no word for the status. */
 export function firmwareStatus16(p: { status: string; requestId?: number }, signed = false): { action: string; payload: object } | undefined {
-  if (signed) return { action: 'SignedFirmwareStatusNotification', payload: p.requestId !== undefined && p.requestId >= 0 ? p : { status: p.status } };
-  if (p.requestId === undefined || p.requestId < 0) {
+  if (signed) return { action: 'SignedFirmwareStatusNotification', payload: withToldRequestId(p) };
+  if (p.requestId === undefined || isPlainRequest(p.requestId)) {
     const status = PLAIN_STATUS_16[p.status];
     return status ? { action: 'FirmwareStatusNotification', payload: { status } } : undefined;
   }

@@ -15,7 +15,7 @@ import type { CallHandler, VersionAdapter } from '../dispatcher.js';
 import { validatorFor } from '../validator.js';
 import { changeConfiguration, getConfiguration } from './configuration.js';
 import { type ChargingProfile16, type IdTagInfo, toChargingProfile, toIdToken, toIdTokenInfo } from './convert.js';
-import { type LogStatusMessage16, diagnosticsHandlers } from './diagnostics.js';
+import { diagnosticsHandlers } from './diagnostics.js';
 import { firmwareHandlers } from './firmware.js';
 import { securityHandlers } from './security.js';
 import { smartChargingHandlers } from './smart-charging.js';
@@ -24,6 +24,8 @@ import { RESET_TYPE_META } from './transaction-events.js';
 import type { V16TransactionMap } from './tx-map.js';
 
 export type Handler16 = (payload: any) => object | Promise<object>;
+/** Hands a translated request to the 2.0.1 handler; `refused` answers the 1.6 request when 2.0.1 does not allow it. */
+export type Call201 = <T>(action: string, request: object, refused: object) => Promise<T>;
 
 /** A translated request that 2.0.1 does not allow: the 1.6 request is refused with the answer given. */
 export class NotTranslatable extends Error {
@@ -52,10 +54,8 @@ export interface IncomingContext {
   status: V16ConnectorStatus;
   /** The block's 2.0.1 handler of an action. */
   handler201(action: string): CallHandler | undefined;
-  /** The next FirmwareStatusNotification goes out as the Security Extension's signed one. */
-  signedFirmwareStatus(): void;
-  /** The next LogStatusNotification goes out as this 1.6 message (a trigger asked for it). */
-  logStatusAs(message: LogStatusMessage16): void;
+  /** A trigger asked for `message16`, which the 2.0.1 block sends as `action201` (V16Outgoing.triggeredAs). */
+  triggeredAs(action201: string, message16: string): void;
 }
 
 export class V16Incoming implements VersionAdapter {
@@ -99,8 +99,7 @@ export class V16Incoming implements VersionAdapter {
       ...securityHandlers(
         (action, req, refused) => this.call201(action, req, refused),
         (p) => this.trigger(p),
-        () => ctx.signedFirmwareStatus(),
-        () => ctx.logStatusAs('LogStatusNotification'),
+        (action201, message16) => ctx.triggeredAs(action201, message16),
       ),
       ...firmwareHandlers((action, req, refused) => this.call201(action, req, refused), () => station.clock.now()),
       ...diagnosticsHandlers((action, req, refused) => this.call201(action, req, refused), () => station.clock.now()),
@@ -213,7 +212,7 @@ export class V16Incoming implements VersionAdapter {
     const req: Record<string, unknown> = { requestedMessage: diagnostics ? 'LogStatusNotification' : p.requestedMessage };
     if (p.connectorId !== undefined && p.connectorId !== 0) req.evse = { id: p.connectorId };
     const r = await this.call201<{ status: string }>('TriggerMessage', req, { status: 'NotImplemented' });
-    if (r.status === 'Accepted' && diagnostics) this.ctx.logStatusAs('DiagnosticsStatusNotification');
+    if (r.status === 'Accepted' && diagnostics) this.ctx.triggeredAs('LogStatusNotification', 'DiagnosticsStatusNotification');
     if (r.status === 'Accepted' && p.requestedMessage === 'StatusNotification') {
       const ids = p.connectorId !== undefined ? [p.connectorId] : station.hardware.evses.map((e) => e.id);
       this.ctx.status.force(ids);

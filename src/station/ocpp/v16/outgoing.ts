@@ -48,8 +48,8 @@ interface BootNotification201 {
 
 export class V16Outgoing {
   private readonly unsent = new Set<string>();
-  private signNextFirmware = false;
-  private nextLogStatusAs: LogStatusMessage16 | undefined;
+  /** 2.0.1 status message → the 1.6 message a trigger asked for: the next one goes out as it. */
+  private readonly triggered = new Map<string, string>();
 
   constructor(
     private readonly station: V16Host,
@@ -78,13 +78,11 @@ export class V16Outgoing {
       case 'SecurityEventNotification':
         return this.send16('SecurityEventNotification', { ...payload, type: SECURITY_EVENT_16[payload.type] ?? payload.type });
       case 'FirmwareStatusNotification': {
-        const m = firmwareStatus16(payload, this.signNextFirmware);
-        this.signNextFirmware = false;
+        const m = firmwareStatus16(payload, this.takeTriggered(action) === 'SignedFirmwareStatusNotification');
         return m ? this.send16(m.action, m.payload) : {};
       }
       case 'LogStatusNotification': {
-        const m = logStatus16(payload, this.nextLogStatusAs);
-        this.nextLogStatusAs = undefined;
+        const m = logStatus16(payload, this.takeTriggered(action) as LogStatusMessage16 | undefined);
         return m ? this.send16(m.action, m.payload) : {};
       }
       case 'SignCertificate':
@@ -99,14 +97,20 @@ export class V16Outgoing {
     }
   }
 
-  /** ExtendedTriggerMessage FirmwareStatusNotification: the next one is a SignedFirmwareStatusNotification. */
-  signNextFirmwareStatus(): void {
-    this.signNextFirmware = true;
+  /**
+   * A 1.6 (Extended)TriggerMessage was accepted for `message16`, which the
+   * 2.0.1 block sends as `action201`: the next one goes out as `message16`
+   * (ExtendedTriggerMessage FirmwareStatusNotification → SignedFirmwareStatusNotification,
+   * TriggerMessage DiagnosticsStatusNotification, ExtendedTriggerMessage LogStatusNotification).
+   */
+  triggeredAs(action201: string, message16: string): void {
+    this.triggered.set(action201, message16);
   }
 
-  /** TriggerMessage DiagnosticsStatusNotification / ExtendedTriggerMessage LogStatusNotification: the next one goes out as that message. */
-  logStatusAs(message: LogStatusMessage16): void {
-    this.nextLogStatusAs = message;
+  private takeTriggered(action201: string): string | undefined {
+    const message16 = this.triggered.get(action201);
+    this.triggered.delete(action201);
+    return message16;
   }
 
   private async statusNotification(p: { timestamp: string; connectorStatus: ConnectorStatus; evseId: number; connectorId: number }): Promise<object> {

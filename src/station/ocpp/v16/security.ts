@@ -7,9 +7,8 @@
  * ChargingStationCertificate.
  */
 import type { CertificateHashData } from '../../certificates/types.js';
-import type { Handler16 } from './incoming.js';
+import type { Call201, Handler16 } from './incoming.js';
 
-type Call201 = <T>(action: string, request: object, refused: object) => Promise<T>;
 /** The 1.6 TriggerMessage handler (StatusNotification on connector 0 is the adapter's own). */
 type Trigger16 = (p: { requestedMessage: string; connectorId?: number }) => Promise<object>;
 
@@ -31,11 +30,10 @@ const hashData16 = (h: CertificateHashData): CertificateHashData => ({
 });
 
 /**
- * `signedFirmwareStatus`: the FirmwareStatusNotification an ExtendedTriggerMessage
- * asked for goes out as SignedFirmwareStatusNotification (firmware.ts);
- * `logStatus`: the LogStatusNotification it asked for goes out as the extension's (diagnostics.ts).
+ * `triggeredAs`: what an ExtendedTriggerMessage asked for goes out as the
+ * extension's message (SignedFirmwareStatusNotification, its LogStatusNotification).
  */
-export function securityHandlers(call201: Call201, trigger16: Trigger16, signedFirmwareStatus: () => void, logStatus: () => void): Record<string, Handler16> {
+export function securityHandlers(call201: Call201, trigger16: Trigger16, triggeredAs: (action201: string, message16: string) => void): Record<string, Handler16> {
   return {
     InstallCertificate: async (p: { certificateType: CertificateUse16; certificate: string }) => {
       const req = { certificateType: CERTIFICATE_USE_201[p.certificateType], certificate: p.certificate };
@@ -61,8 +59,8 @@ export function securityHandlers(call201: Call201, trigger16: Trigger16, signedF
     },
     ExtendedTriggerMessage: async (p: { requestedMessage: string; connectorId?: number }) => {
       const r = (await trigger16({ ...p, requestedMessage: TRIGGER_201[p.requestedMessage] ?? p.requestedMessage })) as { status: string };
-      if (p.requestedMessage === 'FirmwareStatusNotification' && r.status === 'Accepted') signedFirmwareStatus();
-      if (p.requestedMessage === 'LogStatusNotification' && r.status === 'Accepted') logStatus();
+      if (r.status === 'Accepted' && p.requestedMessage === 'FirmwareStatusNotification') triggeredAs('FirmwareStatusNotification', 'SignedFirmwareStatusNotification');
+      if (r.status === 'Accepted' && p.requestedMessage === 'LogStatusNotification') triggeredAs('LogStatusNotification', 'LogStatusNotification');
       return r;
     },
   };

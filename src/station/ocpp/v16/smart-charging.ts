@@ -5,10 +5,8 @@
  */
 import { OcppCallError } from '../errors.js';
 import { type ChargingProfile16, toChargingProfile, toCompositeSchedule16, toPurpose, type V16ChargingProfilePurpose } from './convert.js';
-import type { Handler16, IncomingContext } from './incoming.js';
+import type { Call201, Handler16, IncomingContext } from './incoming.js';
 import type { CompositeSchedule } from '../../smartcharging/types.js';
-
-type Call201 = <T>(action: string, request: object, refused: object) => Promise<T>;
 
 export function smartChargingHandlers(ctx: IncomingContext, call201: Call201): Record<string, Handler16> {
   const station = ctx.station;

@@ -51,8 +51,7 @@ export class V16Link extends OcppLink {
         map: this.transactions16,
         status,
         handler201: (action) => deps.incoming.route(action),
-        signedFirmwareStatus: () => this.outgoing.signNextFirmwareStatus(),
-        logStatusAs: (message) => this.outgoing.logStatusAs(message),
+        triggeredAs: (action201, message16) => this.outgoing.triggeredAs(action201, message16),
       }),
     );
   }
