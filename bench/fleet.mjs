@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // How many stations one process holds: boots N idle ng9 stations (the library,
-// dist/index.js, in memory, one OCPP connection each) against a CSMS that
+// dist/index.js, one database for all, one OCPP connection each) against a CSMS that
 // answers at once, and prints the time until all are booted (BootNotification
 // Accepted) and the RSS and heap per station after boot and a GC, next to the
 // start-up of `node -e 0` and the core count.
@@ -88,7 +88,10 @@ async function bench() {
   const { port } = await new Promise((resolve) => csms.once('message', resolve));
   const csmsUrl = `ws://127.0.0.1:${port}/ocpp`;
 
-  const { Station } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
+  const { Station, SharedDatabase } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
+  // as `ng9 sim fleet`: every station's state in one database, in memory or (--state DIR) a file
+  const stateDir = flag('--state');
+  const database = new SharedDatabase(stateDir ? join(stateDir, 'fleet.db') : ':memory:');
   // one station first: the engine's modules, schemas and validators load once
   const warm = Station.open({ id: 'WARM-UP', ocppVersion });
   await warm.stop();
@@ -105,7 +108,7 @@ async function bench() {
     const open = (from) => {
       for (let i = from; i < Math.min(stations, from + batch); i++) {
         const id = `BENCH-${String(i + 1).padStart(width, '0')}`;
-        const station = Station.open({ id, csmsUrl, ocppVersion });
+        const station = Station.open({ id, csmsUrl, ocppVersion, store: database.station(id) });
         const startedAt = performance.now();
         let done = false;
         station.events.on((e) => {
@@ -150,7 +153,7 @@ async function bench() {
   if (args.includes('--json')) console.log(JSON.stringify(figures));
   else {
     console.log(`node ${figures.node}, ${figures.cores} cores; node -e 0 starts in ${figures.nodeStartupMs} ms (median of 7)`);
-    console.log(`${stations} stations (OCPP ${ocppVersion}, in memory): ${booted} booted${timedOut ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; CALLERRORs ${errors}`);
+    console.log(`${stations} stations (OCPP ${ocppVersion}, ${stateDir ? `state in ${stateDir}/fleet.db` : "in memory"}): ${booted} booted${timedOut ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; CALLERRORs ${errors}`);
     console.log(`after boot and GC: RSS ${figures.rssPerStationKiB} KiB per station, heap ${figures.heapPerStationKiB} KiB, external ${figures.externalPerStationKiB} KiB (process RSS ${figures.rssBeforeMiB} → ${figures.rssAfterMiB} MiB)`);
   }
   const t = performance.now();

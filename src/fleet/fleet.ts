@@ -1,12 +1,12 @@
 /**
  * N stations in one process (`ng9 sim fleet`): each its own Station with its
  * own OCPP connection, opened and powered up on a ramp (stations per
- * second), counted through their events. State is in memory unless a state
- * folder is given (one sub-folder, one SQLite database per station).
+ * second), counted through their events. All stations keep their state in
+ * one database: in memory, or `fleet.db` in the state folder.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Station } from '../station/station.js';
+import { SharedDatabase } from '../station/store/store.js';
 import type { OcppVersion } from '../station/ocpp/validator.js';
 import { Behaviour } from './behaviour.js';
 import { type Scenario, seededRandom, stationSeed } from './scenario.js';
@@ -20,7 +20,7 @@ export interface FleetOptions {
   ocppVersion: OcppVersion;
   /** stations powered up per second */
   ramp: number;
-  /** one sub-folder per station under it; none: in memory */
+  /** the fleet's database (fleet.db) goes here; none: in memory */
   stateDir?: string;
   seed: number;
   scenario?: Scenario;
@@ -57,6 +57,7 @@ export class Fleet {
   private rampTimer?: NodeJS.Timeout;
   private next = 0;
   private stopping?: Promise<void>;
+  private database?: SharedDatabase;
   /** resolves once every station is started (or the fleet stopped first) */
   readonly ramped: Promise<void>;
   private rampDone!: () => void;
@@ -73,6 +74,13 @@ export class Fleet {
 
   /** Power the stations up, `ramp` per second, in small batches every 20 ms. */
   start(): void {
+    try {
+      this.database = new SharedDatabase(this.options.stateDir ? join(this.options.stateDir, 'fleet.db') : ':memory:');
+    } catch (err) {
+      this.error(`cannot open the fleet's database: ${(err as Error).message}`);
+      this.rampDone();
+      return;
+    }
     const tickMs = 20;
     const begin = Date.now();
     const tick = () => {
@@ -96,12 +104,8 @@ export class Fleet {
     const random = seededRandom(stationSeed(this.options.seed, index));
     let station: Station;
     try {
-      let stateDir: string | undefined;
-      if (this.options.stateDir) {
-        stateDir = join(this.options.stateDir, m.id);
-        mkdirSync(stateDir, { recursive: true });
-      }
-      station = Station.open({ id: m.id, csmsUrl: this.options.csmsUrl, evses: this.options.evses, ocppVersion: this.options.ocppVersion, stateDir, random });
+      const store = this.database!.station(m.id);
+      station = Station.open({ id: m.id, csmsUrl: this.options.csmsUrl, evses: this.options.evses, ocppVersion: this.options.ocppVersion, store, random });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       m.failed = e.message;
@@ -184,6 +188,7 @@ export class Fleet {
           }
         }),
       );
+      this.database?.close();
     })();
     return this.stopping;
   }

@@ -46,21 +46,21 @@ export class Logger {
   recent(n: number, atLeast: LogLevel = 'DEBUG'): LogLine[] {
     const levels = LOG_LEVELS.slice(LOG_LEVELS.indexOf(atLeast));
     const rows = this.store.db
-      .prepare(`SELECT ts, level, source, text FROM log WHERE level IN (${levels.map(() => '?').join(',')}) ORDER BY id DESC LIMIT ?`)
+      .prepare(`SELECT ts, level, source, text FROM log WHERE station = @station AND level IN (${levels.map(() => '?').join(',')}) ORDER BY id DESC LIMIT ?`)
       .all(...levels, n) as LogLine[];
     return rows.reverse();
   }
 
   erase(): void {
-    this.store.db.prepare('DELETE FROM log').run();
+    this.store.db.prepare('DELETE FROM log WHERE station = @station').run();
   }
 
   private write(level: LogLevel, source: string, text: string): void {
     const line: LogLine = { ts: this.clock.now(), level, source, text };
     if (level !== 'DEBUG') {
-      this.store.db.prepare('INSERT INTO log (ts, level, source, text) VALUES (?, ?, ?, ?)').run(line.ts, level, source, text);
+      this.store.db.prepare('INSERT INTO log (station, ts, level, source, text) VALUES (@station, ?, ?, ?, ?)').run(line.ts, level, source, text);
       if (++this.writes % 500 === 0) {
-        this.store.db.prepare('DELETE FROM log WHERE id <= (SELECT MAX(id) FROM log) - ?').run(KEEP_LINES);
+        this.store.db.prepare('DELETE FROM log WHERE station = @station AND id <= (SELECT id FROM log WHERE station = @station ORDER BY id DESC LIMIT 1 OFFSET ?)').run(KEEP_LINES);
       }
     }
     this.lines.emit(line);

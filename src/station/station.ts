@@ -58,8 +58,10 @@ export type { StationEvent } from './events.js';
 
 export interface StationOptions {
   id: string;
-  /** Folder for this station's database; none = in memory (tests, fleets). */
+  /** Folder for this station's database; none = in memory (tests). */
   stateDir?: string;
+  /** The station's state in a database shared with others (`SharedDatabase.station(id)`, fleets); instead of stateDir. */
+  store?: Store;
   /** Backoffice URL: writes network profile slot 1 and puts it first in priority. */
   csmsUrl?: string;
   evses?: number;
@@ -210,7 +212,7 @@ export class Station {
     if (problem) throw new Error(`${problem}: '${options.id}'`);
     const clock = options.clock ?? new SystemClock();
     const evses = options.evses ?? 2;
-    const store = Store.open(options.stateDir ? join(options.stateDir, 'station.db') : ':memory:');
+    const store = options.store ?? Store.open(options.stateDir ? join(options.stateDir, 'station.db') : ':memory:');
     const hardware = options.hardware ?? new SimHardware(clock, evses, { phaseSwitching: options.phaseSwitching });
     const factoryFirmware: Installed = options.legacy
       ? { slots: { A: LEGACY_FIRMWARE_VERSION, B: null }, active: 'A', trial: false, bootloader: LEGACY_BOOTLOADER_VERSION, video: null, recovery: false }

@@ -13,11 +13,12 @@ describe('ng9 help and defaults', () => {
     }
   });
 
-  it('sim fleet says what it costs: file handles with --state, memory by default', async () => {
+  it('sim fleet says what it costs: one database for the fleet with --state, a file handle per station', async () => {
     const help = await ng9(['sim', 'fleet', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--state/);
-    expect(help.stdout).toMatch(/file handles/);
+    expect(help.stdout).toMatch(/fleet\.db/);
+    expect(help.stdout).toMatch(/file handle.*\s*.*ulimit -n/s);
     expect((await ng9(['sim', 'fleet', '--stations', '2', '--csms', 'http://x'])).code).toBe(2);
   });
 

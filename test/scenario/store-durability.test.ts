@@ -35,7 +35,7 @@ describe('durable store: what the firmware keeps across a power cycle', () => {
   it('a store written by a newer ng9 is refused with a clear error', async () => {
     const dir = tempDir('ng9-durable-');
     const first = open(dir);
-    first.store.db.exec('PRAGMA user_version = 999');
+    first.store.db.prepare('PRAGMA user_version = 999').run();
     await first.stop();
     expect(() => open(dir)).toThrow(/schema version 999, newer than this ng9/);
   });

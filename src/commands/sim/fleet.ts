@@ -4,8 +4,8 @@ export default class SimFleet extends Command {
   static summary = 'Run a fleet of simulated stations in one process, each with its own OCPP connection, to load-test a CSMS.';
   static description = [
     'Stations are named <id-prefix><0001..> and powered up --ramp per second. State is kept in memory (--memory, the default);',
-    '--state <dir> keeps one folder and one SQLite database per station under <dir>, which costs about 4 file handles per station',
-    "(raise 'ulimit -n' for large fleets). A scenario file (docs/fleet.md) says what the stations do: sessions, idTokens, link drops, reboots.",
+    '--state <dir> keeps the state of every station in one SQLite database, <dir>/fleet.db. Each station holds one socket, a file handle',
+    "(raise 'ulimit -n' past about 1000 stations). A scenario file (docs/fleet.md) says what the stations do: sessions, idTokens, link drops, reboots.",
     'On a terminal the prompt shows the live figures and takes console lines: stations, station <id> <console line>, quit.',
     'Ctrl-C stops every station and prints the summary; --json prints only the summary, as one JSON object.',
   ].join(' ');
@@ -18,7 +18,7 @@ export default class SimFleet extends Command {
     ramp: Flags.integer({ description: 'stations powered up per second', default: 50, min: 1 }),
     scenario: Flags.string({ description: 'scenario file (JSON, docs/fleet.md): sessions, idTokens, link drops, reboots' }),
     memory: Flags.boolean({ description: 'keep every station state in memory (the default)', exclusive: ['state'] }),
-    state: Flags.string({ description: 'state folder: one sub-folder per station (about 4 file handles each)', exclusive: ['memory'] }),
+    state: Flags.string({ description: 'state folder: the fleet\'s database, fleet.db', exclusive: ['memory'] }),
     seed: Flags.integer({ description: 'random seed of the scenario and the back-off jitter; the same seed repeats a run', default: 1 }),
     duration: Flags.integer({ description: 'stop after this many seconds (default: until Ctrl-C)', min: 1 }),
     json: Flags.boolean({ description: 'print only the final summary, as JSON', default: false }),

@@ -53,7 +53,7 @@ export class AuthCache {
 
   /** The live entry for a token; a stale one is removed and not returned. */
   get(token: IdToken): CacheEntry | undefined {
-    const row = this.store.db.prepare('SELECT * FROM auth_cache WHERE id_token = ? AND type = ?').get(token.idToken, token.type) as Row | undefined;
+    const row = this.store.db.prepare('SELECT * FROM auth_cache WHERE station = @station AND id_token = ? AND type = ?').get(token.idToken, token.type) as Row | undefined;
     if (!row) return undefined;
     const entry = toEntry(row);
     if (this.isStale(entry, this.clock.now())) {
@@ -66,7 +66,7 @@ export class AuthCache {
 
   /** The entry was used for a decision: it becomes the most recently used. */
   touch(token: IdToken): void {
-    this.store.db.prepare('UPDATE auth_cache SET last_used = ? WHERE id_token = ? AND type = ?').run(this.clock.now(), token.idToken, token.type);
+    this.store.db.prepare('UPDATE auth_cache SET last_used = ? WHERE station = @station AND id_token = ? AND type = ?').run(this.clock.now(), token.idToken, token.type);
   }
 
   /** Add or replace what is known of a token, making room when the cache is full. */
@@ -76,8 +76,8 @@ export class AuthCache {
     this.store.tx(() => {
       this.store.db
         .prepare(
-          `INSERT INTO auth_cache (id_token, type, info, last_used, expires_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT(id_token, type) DO UPDATE SET info = excluded.info, last_used = excluded.last_used, expires_at = excluded.expires_at`,
+          `INSERT INTO auth_cache (station, id_token, type, info, last_used, expires_at) VALUES (@station, ?, ?, ?, ?, ?)
+           ON CONFLICT(station, id_token, type) DO UPDATE SET info = excluded.info, last_used = excluded.last_used, expires_at = excluded.expires_at`,
         )
         .run(token.idToken, token.type, JSON.stringify(info), now, expiryOf(info) ?? null);
       if (this.bytes() > maxBytes) this.removeStale(now);
@@ -88,17 +88,17 @@ export class AuthCache {
   }
 
   remove(token: IdToken): void {
-    this.store.db.prepare('DELETE FROM auth_cache WHERE id_token = ? AND type = ?').run(token.idToken, token.type);
+    this.store.db.prepare('DELETE FROM auth_cache WHERE station = @station AND id_token = ? AND type = ?').run(token.idToken, token.type);
   }
 
   /** C11: empty the cache; returns how many entries were removed. */
   clear(): number {
-    return this.store.tx(() => this.store.db.prepare('DELETE FROM auth_cache').run().changes);
+    return this.store.tx(() => this.store.db.prepare('DELETE FROM auth_cache WHERE station = @station').run().changes);
   }
 
   /** Every entry, most recently used first (stale ones included, for the console). */
   entries(): CacheEntry[] {
-    const rows = this.store.db.prepare('SELECT * FROM auth_cache ORDER BY last_used DESC, id_token').all() as Row[];
+    const rows = this.store.db.prepare('SELECT * FROM auth_cache WHERE station = @station ORDER BY last_used DESC, id_token').all() as Row[];
     return rows.map(toEntry);
   }
 
@@ -109,18 +109,18 @@ export class AuthCache {
   }
 
   count(): number {
-    return (this.store.db.prepare('SELECT COUNT(*) AS n FROM auth_cache').get() as { n: number }).n;
+    return (this.store.db.prepare('SELECT COUNT(*) AS n FROM auth_cache WHERE station = @station').get() as { n: number }).n;
   }
 
   /** Size of the cache in bytes (what AuthCacheCtrlr.Storage reports). */
   bytes(): number {
-    return (this.store.db.prepare(`SELECT COALESCE(SUM(${ENTRY_BYTES}), 0) AS n FROM auth_cache`).get() as { n: number }).n;
+    return (this.store.db.prepare(`SELECT COALESCE(SUM(${ENTRY_BYTES}), 0) AS n FROM auth_cache WHERE station = @station`).get() as { n: number }).n;
   }
 
   private removeStale(now: number): void {
     const { lifetimeSec } = this.limits();
     this.store.db
-      .prepare('DELETE FROM auth_cache WHERE (expires_at IS NOT NULL AND expires_at <= ?) OR (? > 0 AND last_used + ? <= ?)')
+      .prepare('DELETE FROM auth_cache WHERE station = @station AND ((expires_at IS NOT NULL AND expires_at <= ?) OR (? > 0 AND last_used + ? <= ?))')
       .run(now, lifetimeSec, lifetimeSec * 1000, now);
   }
 
@@ -128,7 +128,7 @@ export class AuthCache {
   private evictOne(keep: IdToken): boolean {
     const victim = this.store.db
       .prepare(
-        `SELECT id_token, type FROM auth_cache WHERE NOT (id_token = ? AND type = ?)
+        `SELECT id_token, type FROM auth_cache WHERE station = @station AND NOT (id_token = ? AND type = ?)
          ORDER BY (json_extract(info, '$.status') = 'Accepted'), last_used, id_token LIMIT 1`,
       )
       .get(keep.idToken, keep.type) as { id_token: string; type: string } | undefined;

@@ -65,7 +65,7 @@ export class LocalList {
 
   /** The entry for a token (case-insensitive idToken, same type). */
   get(token: IdToken): IdTokenInfo | undefined {
-    const row = this.store.db.prepare('SELECT info FROM local_list WHERE id_token = ? AND type = ?').get(token.idToken, token.type) as
+    const row = this.store.db.prepare('SELECT info FROM local_list WHERE station = @station AND id_token = ? AND type = ?').get(token.idToken, token.type) as
       | { info: string }
       | undefined;
     return row ? (JSON.parse(row.info) as IdTokenInfo) : undefined;
@@ -78,22 +78,22 @@ export class LocalList {
   }
 
   entries(): LocalListEntry[] {
-    const rows = this.store.db.prepare('SELECT * FROM local_list ORDER BY id_token, type').all() as Row[];
+    const rows = this.store.db.prepare('SELECT * FROM local_list WHERE station = @station ORDER BY id_token, type').all() as Row[];
     return rows.map((r) => ({ idToken: { idToken: r.id_token, type: r.type as IdTokenKind }, info: JSON.parse(r.info) as IdTokenInfo }));
   }
 
   count(): number {
-    return (this.store.db.prepare('SELECT COUNT(*) AS n FROM local_list').get() as { n: number }).n;
+    return (this.store.db.prepare('SELECT COUNT(*) AS n FROM local_list WHERE station = @station').get() as { n: number }).n;
   }
 
   bytes(): number {
-    return (this.store.db.prepare(`SELECT COALESCE(SUM(${ENTRY_BYTES}), 0) AS n FROM local_list`).get() as { n: number }).n;
+    return (this.store.db.prepare(`SELECT COALESCE(SUM(${ENTRY_BYTES}), 0) AS n FROM local_list WHERE station = @station`).get() as { n: number }).n;
   }
 
   /** Console `llerase`: no list, version 0. Returns how many entries were removed. */
   erase(): number {
     return this.store.tx(() => {
-      const n = this.store.db.prepare('DELETE FROM local_list').run().changes;
+      const n = this.store.db.prepare('DELETE FROM local_list WHERE station = @station').run().changes;
       this.store.setMeta(LOCAL_LIST_VERSION_KEY, '0');
       return n;
     });
@@ -130,11 +130,11 @@ export class LocalList {
     }
     try {
       this.store.tx(() => {
-        if (req.updateType === 'Full') this.store.db.prepare('DELETE FROM local_list').run();
+        if (req.updateType === 'Full') this.store.db.prepare('DELETE FROM local_list WHERE station = @station').run();
         const upsert = this.store.db.prepare(
-          'INSERT INTO local_list (id_token, type, info) VALUES (?, ?, ?) ON CONFLICT(id_token, type) DO UPDATE SET id_token = excluded.id_token, info = excluded.info',
+          'INSERT INTO local_list (station, id_token, type, info) VALUES (@station, ?, ?, ?) ON CONFLICT(station, id_token, type) DO UPDATE SET id_token = excluded.id_token, info = excluded.info',
         );
-        const remove = this.store.db.prepare('DELETE FROM local_list WHERE id_token = ? AND type = ?');
+        const remove = this.store.db.prepare('DELETE FROM local_list WHERE station = @station AND id_token = ? AND type = ?');
         for (const item of list) {
           if (item.idTokenInfo) upsert.run(item.idToken.idToken, item.idToken.type, JSON.stringify(item.idTokenInfo));
           else remove.run(item.idToken.idToken, item.idToken.type);

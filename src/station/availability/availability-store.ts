@@ -18,13 +18,13 @@ export class AvailabilityStore {
 
   constructor(store: Store) {
     const db = store.db;
-    this.read = db.prepare<[number], AvailabilityRow>('SELECT evse, operational, scheduled FROM availability WHERE evse = ?');
+    this.read = db.prepare<[number], AvailabilityRow>('SELECT evse, operational, scheduled FROM availability WHERE station = @station AND evse = ?');
     this.upsert = db.prepare<[number, number, number | null]>(
-      'INSERT INTO availability (evse, operational, scheduled) VALUES (?, ?, ?) ON CONFLICT(evse) DO UPDATE SET operational = excluded.operational, scheduled = excluded.scheduled',
+      'INSERT INTO availability (station, evse, operational, scheduled) VALUES (@station, ?, ?, ?) ON CONFLICT(station, evse) DO UPDATE SET operational = excluded.operational, scheduled = excluded.scheduled',
     );
-    this.remove = db.prepare<[number]>('DELETE FROM availability WHERE evse = ?');
-    this.allRows = db.prepare<[], AvailabilityRow>('SELECT evse, operational, scheduled FROM availability ORDER BY evse');
-    this.scheduledRows = db.prepare<[], AvailabilityRow>('SELECT evse, operational, scheduled FROM availability WHERE scheduled IS NOT NULL');
+    this.remove = db.prepare<[number]>('DELETE FROM availability WHERE station = @station AND evse = ?');
+    this.allRows = db.prepare<[], AvailabilityRow>('SELECT evse, operational, scheduled FROM availability WHERE station = @station ORDER BY evse');
+    this.scheduledRows = db.prepare<[], AvailabilityRow>('SELECT evse, operational, scheduled FROM availability WHERE station = @station AND scheduled IS NOT NULL');
   }
 
   get(evseId: number): AvailabilityRow {

@@ -71,13 +71,13 @@ export class CertificateRepository {
   constructor(store: Store) {
     const db = store.db;
     this.insert = db.prepare<[string, string, string | null, string, number, string, string, string, string, string, string, string, number]>(
-      `INSERT INTO certificates (type, pem, key_pem, subject, not_after, serial_number, name_hash_sha256, key_hash_sha256, name_hash_sha384, key_hash_sha384, name_hash_sha512, key_hash_sha512, installed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO certificates (station, type, pem, key_pem, subject, not_after, serial_number, name_hash_sha256, key_hash_sha256, name_hash_sha384, key_hash_sha384, name_hash_sha512, key_hash_sha512, installed_at)
+       VALUES (@station, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.all = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM certificates ORDER BY id`);
-    this.ofType = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM certificates WHERE type = ? ORDER BY id`);
-    this.del = db.prepare<[number]>('DELETE FROM certificates WHERE id = ?');
-    this.total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM certificates');
+    this.all = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM certificates WHERE station = @station ORDER BY id`);
+    this.ofType = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM certificates WHERE station = @station AND type = ? ORDER BY id`);
+    this.del = db.prepare<[number]>('DELETE FROM certificates WHERE station = @station AND id = ?');
+    this.total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM certificates WHERE station = @station');
   }
 
   add(c: NewCertificate, installedAt: number): StoredCertificate {

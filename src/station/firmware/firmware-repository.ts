@@ -12,12 +12,12 @@ export class FirmwareRepository {
 
   constructor(private readonly store: Store) {
     const db = store.db;
-    this.read = db.prepare<[string], { value: string }>('SELECT value FROM firmware_state WHERE key = ?');
-    this.write = db.prepare<[string, string]>('INSERT INTO firmware_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    this.remove = db.prepare<[string]>('DELETE FROM firmware_state WHERE key = ?');
-    this.readImage = db.prepare<[], { bytes: Uint8Array }>('SELECT bytes FROM firmware_image WHERE id = 1');
-    this.writeImage = db.prepare<[Buffer]>('INSERT INTO firmware_image (id, bytes) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET bytes = excluded.bytes');
-    this.removeImage = db.prepare('DELETE FROM firmware_image WHERE id = 1');
+    this.read = db.prepare<[string], { value: string }>('SELECT value FROM firmware_state WHERE station = @station AND key = ?');
+    this.write = db.prepare<[string, string]>('INSERT INTO firmware_state (station, key, value) VALUES (@station, ?, ?) ON CONFLICT (station, key) DO UPDATE SET value = excluded.value');
+    this.remove = db.prepare<[string]>('DELETE FROM firmware_state WHERE station = @station AND key = ?');
+    this.readImage = db.prepare<[], { bytes: Uint8Array }>('SELECT bytes FROM firmware_image WHERE station = @station');
+    this.writeImage = db.prepare<[Buffer]>('INSERT INTO firmware_image (station, bytes) VALUES (@station, ?) ON CONFLICT (station) DO UPDATE SET bytes = excluded.bytes');
+    this.removeImage = db.prepare('DELETE FROM firmware_image WHERE station = @station');
   }
 
   /** Kept in memory too: every console line asks whether the station is in recovery. */

@@ -15,7 +15,8 @@
  */
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
-import { buildCatalog, defKey, type AttributeDef, type VariableDef } from './catalog.js';
+import { defKey, type AttributeDef, type VariableDef } from './catalog.js';
+import { componentId, Definitions, variableId } from './definitions.js';
 import { lookupOcpp16, parseKey, type KeyRef } from './keys.js';
 import { ObjectDictionary } from './od.js';
 import { formatValue, validateValue, type Bounds } from './values.js';
@@ -60,16 +61,6 @@ interface Row {
   value: string;
 }
 
-const lc = (s: string | undefined): string => (s ?? '').toLowerCase();
-
-function componentId(c: ComponentRef): string {
-  return [lc(c.name), lc(c.instance), c.evse?.id ?? -1, c.evse?.connectorId ?? -1].join('|');
-}
-
-function variableId(v: VariableRef): string {
-  return `${lc(v.name)}|${lc(v.instance)}`;
-}
-
 function valueId(def: VariableDef, type: AttributeType): string {
   return `${componentId(def.component)}#${variableId(def.variable)}#${type}`;
 }
@@ -92,28 +83,25 @@ function statusInfo(info: StatusInfo | string): StatusInfo {
 export class DeviceModel implements DeviceModelConsoleApi {
   readonly catalog: readonly VariableDef[];
   private readonly clock: Clock;
-  private readonly byId = new Map<string, VariableDef>();
-  private readonly byKey = new Map<string, VariableDef>();
-  /** Component ids of the 2.0.1 device model (1.6-only facts excluded). */
-  private readonly components = new Set<string>();
+  private readonly definitions: Definitions;
   private readonly values = new Map<string, string>();
   private readonly listeners = new Set<(change: VariableChange) => void>();
   private readonly validators = new Map<VariableDef, Set<ValueValidator>>();
-  private readonly od: ObjectDictionary;
+  private odIndex?: ObjectDictionary;
 
   constructor(
     private readonly store: Store,
     opts: DeviceModelOptions,
   ) {
     this.clock = opts.clock;
-    this.catalog = opts.catalog ?? buildCatalog({ evseCount: opts.evseCount, connectorsPerEvse: opts.connectorsPerEvse ?? 1 });
-    for (const def of this.catalog) {
-      this.byId.set(`${componentId(def.component)}#${variableId(def.variable)}`, def);
-      this.byKey.set(defKey(def).toLowerCase(), def);
-      if (!def.ocpp16Only) this.components.add(componentId(def.component));
-    }
+    this.definitions = opts.catalog ? new Definitions(opts.catalog) : Definitions.of(opts.evseCount, opts.connectorsPerEvse ?? 1);
+    this.catalog = this.definitions.catalog;
     this.load();
-    this.od = new ObjectDictionary(this);
+  }
+
+  /** Built when the console first asks (most stations of a fleet never do). */
+  private get od(): ObjectDictionary {
+    return (this.odIndex ??= new ObjectDictionary(this));
   }
 
   /* ---------------------------- OCPP 2.0.1 ---------------------------- */
@@ -259,7 +247,7 @@ export class DeviceModel implements DeviceModelConsoleApi {
         if (attr.persistent && this.values.has(valueId(def, attr.type)) && this.raw(def, attr.type) !== attr.default) changed.push({ def, attr });
       }
     }
-    this.store.tx(() => this.store.db.prepare('DELETE FROM variables').run());
+    this.store.tx(() => this.store.db.prepare('DELETE FROM variables WHERE station = @station').run());
     for (const { def, attr } of changed) this.values.delete(valueId(def, attr.type));
     for (const { def, attr } of changed) this.emit(def, attr.type, attr.default, source);
     return changed.length;
@@ -324,20 +312,20 @@ export class DeviceModel implements DeviceModelConsoleApi {
   /** Find a definition by refs, case-insensitively. `withOcpp16Only` for key access. */
   private lookup(component: ComponentRef, variable: VariableRef, withOcpp16Only: boolean): Lookup {
     let cid = componentId(component);
-    if (!this.components.has(cid) && component.evse && component.evse.connectorId === undefined) {
+    if (!this.definitions.components.has(cid) && component.evse && component.evse.connectorId === undefined) {
       // A connector addressed without connectorId: the EVSE's only connector.
       const alt = componentId({ ...component, evse: { id: component.evse.id, connectorId: 1 } });
-      if (this.components.has(alt) && !this.components.has(componentId({ ...component, evse: { id: component.evse.id, connectorId: 2 } }))) cid = alt;
+      if (this.definitions.components.has(alt) && !this.definitions.components.has(componentId({ ...component, evse: { id: component.evse.id, connectorId: 2 } }))) cid = alt;
     }
-    const def = this.byId.get(`${cid}#${variableId(variable)}`);
+    const def = this.definitions.byId.get(`${cid}#${variableId(variable)}`);
     if (def && (withOcpp16Only || !def.ocpp16Only)) return { def };
-    if (this.components.has(cid)) return { status: 'UnknownVariable' };
+    if (this.definitions.components.has(cid)) return { status: 'UnknownVariable' };
     return { status: 'UnknownComponent' };
   }
 
   private resolve(key: string): VariableDef | undefined {
     const legacy = lookupOcpp16(key);
-    if (legacy) return this.byKey.get(legacy.target.toLowerCase());
+    if (legacy) return this.definitions.byKey.get(legacy.target.toLowerCase());
     const ref = parseKey(key);
     if (!ref) return undefined;
     const found = this.lookup(ref.component, ref.variable, true);
@@ -390,12 +378,12 @@ export class DeviceModel implements DeviceModelConsoleApi {
   }
 
   private configurationValueSize(): number {
-    const def = this.byKey.get('devicedatactrlr.configurationvaluesize');
+    const def = this.definitions.byKey.get('devicedatactrlr.configurationvaluesize');
     return def ? Number(this.raw(def, 'Actual')) || 1000 : 1000;
   }
 
   private reportingValueSize(): number {
-    const def = this.byKey.get('devicedatactrlr.reportingvaluesize');
+    const def = this.definitions.byKey.get('devicedatactrlr.reportingvaluesize');
     return def ? Number(this.raw(def, 'Actual')) || 2500 : 2500;
   }
 
@@ -427,12 +415,12 @@ export class DeviceModel implements DeviceModelConsoleApi {
     const persist = changes.filter((c) => c.attr.persistent && !c.def.ocpp16Only);
     if (persist.length) {
       const upsert = this.store.db.prepare(
-        `INSERT INTO variables (component, instance, evse, connector, variable, var_instance, attribute, value)
-         VALUES (@component, @instance, @evse, @connector, @variable, @var_instance, @attribute, @value)
-         ON CONFLICT(component, instance, evse, connector, variable, var_instance, attribute) DO UPDATE SET value = excluded.value`,
+        `INSERT INTO variables (station, component, instance, evse, connector, variable, var_instance, attribute, value)
+         VALUES (@station, @component, @instance, @evse, @connector, @variable, @var_instance, @attribute, @value)
+         ON CONFLICT(station, component, instance, evse, connector, variable, var_instance, attribute) DO UPDATE SET value = excluded.value`,
       );
       const remove = this.store.db.prepare(
-        `DELETE FROM variables WHERE component = @component AND instance = @instance AND evse = @evse AND connector = @connector
+        `DELETE FROM variables WHERE station = @station AND component = @component AND instance = @instance AND evse = @evse AND connector = @connector
          AND variable = @variable AND var_instance = @var_instance AND attribute = @attribute`,
       );
       this.store.tx(() => {
@@ -464,13 +452,13 @@ export class DeviceModel implements DeviceModelConsoleApi {
 
   /** Read the stored values; rows that no longer match the catalogue or no longer validate are ignored. */
   private load(): void {
-    const rows = this.store.db.prepare('SELECT * FROM variables').all() as Row[];
+    const rows = this.store.db.prepare('SELECT * FROM variables WHERE station = @station').all() as Row[];
     for (const r of rows) {
       const component: ComponentRef = { name: r.component };
       if (r.instance) component.instance = r.instance;
       if (r.evse >= 0) component.evse = r.connector >= 0 ? { id: r.evse, connectorId: r.connector } : { id: r.evse };
       const variable: VariableRef = r.var_instance ? { name: r.variable, instance: r.var_instance } : { name: r.variable };
-      const def = this.byId.get(`${componentId(component)}#${variableId(variable)}`);
+      const def = this.definitions.byId.get(`${componentId(component)}#${variableId(variable)}`);
       const attr = def?.attributes.find((a) => a.type === r.attribute);
       if (!def || !attr || !attr.persistent) continue;
       const v = validateValue(def, r.value);

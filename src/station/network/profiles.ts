@@ -76,7 +76,7 @@ export class NetworkProfiles {
   }
 
   get(slot: number): NetworkConnectionProfile | undefined {
-    const row = this.store.db.prepare('SELECT profile FROM network_profiles WHERE slot = ?').get(slot) as { profile: string } | undefined;
+    const row = this.store.db.prepare('SELECT profile FROM network_profiles WHERE station = @station AND slot = ?').get(slot) as { profile: string } | undefined;
     return row ? parseStored(row.profile) : undefined;
   }
 
@@ -131,7 +131,7 @@ export class NetworkProfiles {
     if (!this.get(slot)) throw bad(`slot ${slot} holds no profile`);
     const i = this.priority().indexOf(slot);
     if (i >= 0) throw bad(`slot ${slot} is in use (priority ${i + 1}): take it out first with 'network priority ${slot} off'`);
-    this.store.db.prepare('DELETE FROM network_profiles WHERE slot = ?').run(slot);
+    this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station AND slot = ?').run(slot);
     this.changedNow();
   }
 
@@ -141,7 +141,7 @@ export class NetworkProfiles {
    */
   eraseAll(): void {
     this.store.tx(() => {
-      this.store.db.prepare('DELETE FROM network_profiles').run();
+      this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station').run();
       this.writePriority([SLOTS[0]!]);
     });
     this.changedNow();
@@ -255,12 +255,12 @@ export class NetworkProfiles {
 
   private write(slot: number, profile: NetworkConnectionProfile): void {
     this.store.db
-      .prepare('INSERT INTO network_profiles (slot, profile) VALUES (?, ?) ON CONFLICT(slot) DO UPDATE SET profile = excluded.profile')
+      .prepare('INSERT INTO network_profiles (station, slot, profile) VALUES (@station, ?, ?) ON CONFLICT(station, slot) DO UPDATE SET profile = excluded.profile')
       .run(slot, JSON.stringify(profile));
   }
 
   private rows(): Map<number, NetworkConnectionProfile> {
-    const rows = this.store.db.prepare('SELECT slot, profile FROM network_profiles ORDER BY slot').all() as Array<{ slot: number; profile: string }>;
+    const rows = this.store.db.prepare('SELECT slot, profile FROM network_profiles WHERE station = @station ORDER BY slot').all() as Array<{ slot: number; profile: string }>;
     const map = new Map<number, NetworkConnectionProfile>();
     for (const row of rows) {
       const profile = parseStored(row.profile);

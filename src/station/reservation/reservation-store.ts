@@ -35,7 +35,7 @@ export class ReservationStore {
 
   /** Every stored reservation, active or ended (ended: how, until the CSMS was told), lowest id first. */
   history(): Array<{ id: number; evse_id: number | null; ended: string | null }> {
-    return this.store.db.prepare('SELECT id, evse_id, ended FROM reservations ORDER BY id').all() as Array<{ id: number; evse_id: number | null; ended: string | null }>;
+    return this.store.db.prepare('SELECT id, evse_id, ended FROM reservations WHERE station = @station ORDER BY id').all() as Array<{ id: number; evse_id: number | null; ended: string | null }>;
   }
 
   /** Active reservations, lowest id first. */
@@ -50,34 +50,34 @@ export class ReservationStore {
   /** Store a reservation, replacing one with the same id (H01: same id replaces). */
   put(r: Reservation): void {
     this.store.db
-      .prepare('INSERT OR REPLACE INTO reservations (id, evse_id, connector_type, id_token, group_id_token, expires_at, ended) VALUES (?, ?, ?, ?, ?, ?, NULL)')
+      .prepare('INSERT OR REPLACE INTO reservations (station, id, evse_id, connector_type, id_token, group_id_token, expires_at, ended) VALUES (@station, ?, ?, ?, ?, ?, ?, NULL)')
       .run(r.id, r.evseId ?? null, r.connectorType ?? null, JSON.stringify(r.idToken), r.groupIdToken ? JSON.stringify(r.groupIdToken) : null, r.expiresAt);
     this.reload();
   }
 
   /** Forget an active reservation (used, cancelled). */
   delete(id: number): void {
-    this.store.db.prepare('DELETE FROM reservations WHERE id = ? AND ended IS NULL').run(id);
+    this.store.db.prepare('DELETE FROM reservations WHERE station = @station AND id = ? AND ended IS NULL').run(id);
     this.reload();
   }
 
   /** The reservation ended without being used: keep it until the CSMS is told. */
   end(id: number, how: ReservationEnd): void {
-    this.store.db.prepare('UPDATE reservations SET ended = ? WHERE id = ? AND ended IS NULL').run(how, id);
+    this.store.db.prepare('UPDATE reservations SET ended = ? WHERE station = @station AND id = ? AND ended IS NULL').run(how, id);
     this.reload();
   }
 
   /** The oldest ended reservation the CSMS was not told about yet. */
   nextUntold(): { id: number; ended: ReservationEnd } | undefined {
-    return this.store.db.prepare<[], { id: number; ended: ReservationEnd }>('SELECT id, ended FROM reservations WHERE ended IS NOT NULL ORDER BY rowid LIMIT 1').get();
+    return this.store.db.prepare<[], { id: number; ended: ReservationEnd }>('SELECT id, ended FROM reservations WHERE station = @station AND ended IS NOT NULL ORDER BY id LIMIT 1').get();
   }
 
   told(id: number): void {
-    this.store.db.prepare('DELETE FROM reservations WHERE id = ? AND ended IS NOT NULL').run(id);
+    this.store.db.prepare('DELETE FROM reservations WHERE station = @station AND id = ? AND ended IS NOT NULL').run(id);
   }
 
   private reload(): void {
-    const rows = this.store.db.prepare<[], Row>('SELECT * FROM reservations WHERE ended IS NULL ORDER BY id').all();
+    const rows = this.store.db.prepare<[], Row>('SELECT * FROM reservations WHERE station = @station AND ended IS NULL ORDER BY id').all();
     this.list = rows.map(toReservation);
   }
 }

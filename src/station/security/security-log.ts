@@ -36,13 +36,13 @@ export class SecurityLog {
 
   constructor(store: Store) {
     const db = store.db;
-    this.insert = db.prepare<[string, number, string, number, number]>('INSERT INTO security_log (type, at, tech_info, critical, sent) VALUES (?, ?, ?, ?, ?)');
-    this.firstUnsent = db.prepare<[], Row>('SELECT * FROM security_log WHERE sent = 0 ORDER BY seq LIMIT 1');
-    this.mark = db.prepare<[number]>('UPDATE security_log SET sent = 1 WHERE seq = ?');
-    this.latest = db.prepare<[number], Row>('SELECT * FROM security_log ORDER BY seq DESC LIMIT ?');
-    this.unsentOfType = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM security_log WHERE sent = 0 AND type = ?');
-    this.window = db.prepare<[number, number], Row>('SELECT * FROM security_log WHERE at >= ? AND at <= ? ORDER BY seq');
-    this.trim = db.prepare<[number]>('DELETE FROM security_log WHERE sent = 1 AND seq <= (SELECT MAX(seq) FROM security_log) - ?');
+    this.insert = db.prepare<[string, number, string, number, number]>('INSERT INTO security_log (station, type, at, tech_info, critical, sent) VALUES (@station, ?, ?, ?, ?, ?)');
+    this.firstUnsent = db.prepare<[], Row>('SELECT * FROM security_log WHERE station = @station AND sent = 0 ORDER BY seq LIMIT 1');
+    this.mark = db.prepare<[number]>('UPDATE security_log SET sent = 1 WHERE station = @station AND seq = ?');
+    this.latest = db.prepare<[number], Row>('SELECT * FROM security_log WHERE station = @station ORDER BY seq DESC LIMIT ?');
+    this.unsentOfType = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM security_log WHERE station = @station AND sent = 0 AND type = ?');
+    this.window = db.prepare<[number, number], Row>('SELECT * FROM security_log WHERE station = @station AND at >= ? AND at <= ? ORDER BY seq');
+    this.trim = db.prepare<[number]>('DELETE FROM security_log WHERE station = @station AND sent = 1 AND seq <= (SELECT seq FROM security_log WHERE station = @station ORDER BY seq DESC LIMIT 1 OFFSET ?)');
   }
 
   /**

@@ -49,7 +49,7 @@ export class ChargingProfileStore {
   /** Every row, valid and invalidated, by EVSE, purpose, stack level, id. */
   all(): InstalledProfile[] {
     this.cache ??= (
-      this.store.db.prepare('SELECT * FROM charging_profiles ORDER BY evse_id, purpose, stack_level, id').all() as Row[]
+      this.store.db.prepare('SELECT * FROM charging_profiles WHERE station = @station ORDER BY evse_id, purpose, stack_level, id').all() as Row[]
     ).map(fromRow);
     return this.cache;
   }
@@ -67,11 +67,11 @@ export class ChargingProfileStore {
   install(profile: ChargingProfile, targets: ReadonlyArray<{ evseId: number; transactionId?: string }>, source: ChargingLimitSource, now: number): void {
     const db = this.store.db;
     const insert = db.prepare(
-      `INSERT INTO charging_profiles (id, evse_id, purpose, stack_level, profile, valid, transaction_id, source, installed_at)
-       VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      `INSERT INTO charging_profiles (station, id, evse_id, purpose, stack_level, profile, valid, transaction_id, source, installed_at)
+       VALUES (@station, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
     );
     this.store.tx(() => {
-      db.prepare('DELETE FROM charging_profiles WHERE id = ?').run(profile.id);
+      db.prepare('DELETE FROM charging_profiles WHERE station = @station AND id = ?').run(profile.id);
       for (const t of targets) {
         insert.run(profile.id, t.evseId, profile.chargingProfilePurpose, profile.stackLevel, JSON.stringify(profile), t.transactionId ?? null, source, now);
       }
@@ -82,15 +82,15 @@ export class ChargingProfileStore {
   /** Mark rows invalid with a reason (kept, never applied again). Returns how many changed. */
   invalidate(rows: readonly InstalledProfile[], reason: string, now: number): number {
     const db = this.store.db;
-    const mark = db.prepare('UPDATE charging_profiles SET valid = 0, invalidated_reason = ?, invalidated_at = ? WHERE id = ? AND evse_id = ? AND valid = 1');
+    const mark = db.prepare('UPDATE charging_profiles SET valid = 0, invalidated_reason = ?, invalidated_at = ? WHERE station = @station AND id = ? AND evse_id = ? AND valid = 1');
     let changed = 0;
     this.store.tx(() => {
       for (const row of rows) changed += mark.run(reason, now, row.profile.id, row.evseId).changes;
-      const excess = (db.prepare('SELECT COUNT(*) AS n FROM charging_profiles WHERE valid = 0').get() as { n: number }).n - MAX_INVALID_ROWS;
+      const excess = (db.prepare('SELECT COUNT(*) AS n FROM charging_profiles WHERE station = @station AND valid = 0').get() as { n: number }).n - MAX_INVALID_ROWS;
       if (excess > 0) {
         db.prepare(
           `DELETE FROM charging_profiles WHERE rowid IN
-             (SELECT rowid FROM charging_profiles WHERE valid = 0 ORDER BY invalidated_at, id LIMIT ?)`,
+             (SELECT rowid FROM charging_profiles WHERE station = @station AND valid = 0 ORDER BY invalidated_at, id LIMIT ?)`,
         ).run(excess);
       }
     });
@@ -100,7 +100,7 @@ export class ChargingProfileStore {
 
   /** Delete every row (console `cperase`). Returns how many rows went. */
   eraseAll(): number {
-    const changes = this.store.tx(() => this.store.db.prepare('DELETE FROM charging_profiles').run().changes);
+    const changes = this.store.tx(() => this.store.db.prepare('DELETE FROM charging_profiles WHERE station = @station').run().changes);
     this.cache = undefined;
     return changes;
   }

@@ -2,45 +2,46 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { lockStateDir } from './lock.js';
 import { migrations } from './migrations.js';
-import { openDatabase, type SqlDatabase } from './sqlite.js';
+import { openDatabase, type SqlDatabase, type SqlStatement } from './sqlite.js';
 
 /**
- * The station's durable state: one SQLite database per station. Modules keep
- * their own tables (see migrations.ts) and use `db` directly with prepared
- * statements; `tx` groups writes that must land together.
+ * One SQLite database, opened, migrated and locked: the state of one station
+ * (`Store.open`) or of a whole fleet (`SharedDatabase`, every table keyed by
+ * station). Prepared statements are cached per SQL text, so a thousand
+ * stations on one database share them.
  */
-export class Store {
+class Database {
   /** Open transactions: the outermost is BEGIN … COMMIT, inner ones savepoints. */
   private depth = 0;
+  private readonly statements = new Map<string, SqlStatement>();
 
-  private constructor(
-    readonly db: SqlDatabase,
+  constructor(
+    readonly sqlite: SqlDatabase,
     readonly file: string,
-    private readonly unlock: () => void = () => undefined,
+    private readonly unlock: () => void,
   ) {}
 
-  /** Open (creating if needed) the database at `file`; ':memory:' for tests. */
-  static open(file: string): Store {
-    if (file === ':memory:') return Store.prepare(openDatabase(file), file);
+  static open(file: string, synchronous: 'FULL' | 'NORMAL'): Database {
+    if (file === ':memory:') return Database.migrated(openDatabase(file), file, () => undefined, synchronous);
     mkdirSync(dirname(file), { recursive: true });
     const unlock = lockStateDir(dirname(file));
     try {
-      return Store.prepare(openDatabase(file), file, unlock);
+      return Database.migrated(openDatabase(file), file, unlock, synchronous);
     } catch (err) {
       unlock();
       throw err;
     }
   }
 
-  private static prepare(db: SqlDatabase, file: string, unlock?: () => void): Store {
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
-    const store = new Store(db, file, unlock);
-    store.migrate();
-    return store;
+  private static migrated(sqlite: SqlDatabase, file: string, unlock: () => void, synchronous: string): Database {
+    sqlite.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON;`);
+    const db = new Database(sqlite, file, unlock);
+    db.migrate();
+    return db;
   }
 
   get schemaVersion(): number {
-    return (this.db.prepare<[], { user_version: number }>('PRAGMA user_version').get()?.user_version ?? 0);
+    return this.sqlite.prepare<[], { user_version: number }>('PRAGMA user_version').get()?.user_version ?? 0;
   }
 
   private migrate(): void {
@@ -50,45 +51,177 @@ export class Store {
     }
     for (let v = current; v < migrations.length; v++) {
       this.tx(() => {
-        this.db.exec(migrations[v]!);
-        this.db.exec(`PRAGMA user_version = ${v + 1}`);
+        this.sqlite.exec(migrations[v]!);
+        this.sqlite.exec(`PRAGMA user_version = ${v + 1}`);
       });
     }
   }
 
-  /** Run fn inside one database transaction (nested: a savepoint); an exception rolls it back. */
+  prepare(sql: string): SqlStatement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.sqlite.prepare(sql)));
+    return statement;
+  }
+
   tx<T>(fn: () => T): T {
     const savepoint = `ng9_tx_${this.depth}`;
-    this.db.exec(this.depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+    this.sqlite.exec(this.depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
     this.depth++;
     try {
       const result = fn();
       this.depth--;
-      this.db.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      this.sqlite.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
       return result;
     } catch (err) {
       this.depth--;
-      if (this.db.open) this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      if (this.sqlite.open) this.sqlite.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
       throw err;
     }
   }
 
+  close(): void {
+    this.statements.clear();
+    this.sqlite.close();
+    this.unlock();
+  }
+}
+
+/** What the repositories prepare statements on: every statement sees only its station's rows. */
+export interface StationDatabase {
+  prepare<P extends unknown[] | Record<string, unknown> = unknown[], R = unknown>(sql: string): SqlStatement<P, R>;
+}
+
+const isNamed = (params: unknown[]): params is [Record<string, unknown>] => {
+  if (params.length !== 1 || params[0] === null || typeof params[0] !== 'object') return false;
+  const proto = Object.getPrototypeOf(params[0]);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * A statement bound to one station: `@station` in its SQL is that station's
+ * key, the other parameters are the caller's (positional or one object).
+ */
+class StationStatement implements SqlStatement<unknown[], unknown> {
+  constructor(
+    private readonly statement: SqlStatement,
+    private readonly key: { station: string },
+    private readonly namedFirst: boolean,
+  ) {}
+
+  private bind(params: unknown[]): unknown[] {
+    if (isNamed(params)) return [{ ...params[0], station: this.key.station }];
+    // node:sqlite takes the named parameters first, better-sqlite3 anywhere
+    return this.namedFirst ? [this.key, ...params] : [...params, this.key];
+  }
+
+  run(...params: unknown[]) {
+    return this.statement.run(...this.bind(params));
+  }
+  get(...params: unknown[]) {
+    return this.statement.get(...this.bind(params));
+  }
+  all(...params: unknown[]) {
+    return this.statement.all(...this.bind(params));
+  }
+}
+
+/**
+ * A station's durable state. Modules keep their own tables (see
+ * migrations.ts), every row keyed by station, and prepare their statements on
+ * `db`; `tx` groups writes that must land together. A station alone in its
+ * database has the key ''.
+ */
+export class Store {
+  private closed = false;
+  private readonly key: { station: string };
+  readonly db: StationDatabase;
+
+  constructor(
+    private readonly database: Database,
+    station: string,
+    /** Closing the store closes the database (a station alone in its own). */
+    private readonly owner: boolean,
+  ) {
+    this.key = { station };
+    const namedFirst = database.sqlite.engine === 'node:sqlite';
+    this.db = {
+      prepare: <P extends unknown[] | Record<string, unknown>, R>(sql: string) => {
+        if (this.closed) throw new Error('The database connection is not open');
+        const statement = database.prepare(sql);
+        if (!sql.includes('@station')) {
+          // a fleet's rows are all in one table: a statement must say whose
+          if (!owner) throw new Error(`a statement on a shared store must select by @station: ${sql.slice(0, 80)}`);
+          return statement as SqlStatement<P, R>;
+        }
+        return new StationStatement(statement, this.key, namedFirst) as unknown as SqlStatement<P, R>;
+      },
+    };
+  }
+
+  /** Open (creating if needed) the database of one station at `file`; ':memory:' for tests. */
+  static open(file: string): Store {
+    return new Store(Database.open(file, 'FULL'), '', true);
+  }
+
+  get station(): string {
+    return this.key.station;
+  }
+
+  get file(): string {
+    return this.database.file;
+  }
+
+  get schemaVersion(): number {
+    return this.database.schemaVersion;
+  }
+
+  /** Run fn inside one database transaction (nested: a savepoint); an exception rolls it back. */
+  tx<T>(fn: () => T): T {
+    return this.database.tx(fn);
+  }
+
   getMeta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM meta WHERE station = @station AND key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare('INSERT INTO meta (station, key, value) VALUES (@station, ?, ?) ON CONFLICT(station, key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 
   /** False once closed (a timer that fires after a stop finds it so). */
   get isOpen(): boolean {
-    return this.db.open;
+    return !this.closed && this.database.sqlite.open;
   }
 
   close(): void {
-    this.db.close();
-    this.unlock();
+    if (this.closed) return;
+    this.closed = true;
+    if (this.owner) this.database.close();
+  }
+}
+
+/**
+ * One database for many stations (`ng9 sim fleet`): thousands of stations
+ * on one file and one set of prepared statements instead of a database each.
+ * Commits are not fsynced (WAL, synchronous NORMAL): a crash of the process
+ * loses nothing, a power cut of the machine may lose the last transactions.
+ */
+export class SharedDatabase {
+  private readonly database: Database;
+
+  constructor(file: string) {
+    this.database = Database.open(file, 'NORMAL');
+  }
+
+  /** The store of one station; closing it leaves the database open. */
+  station(id: string): Store {
+    return new Store(this.database, id, false);
+  }
+
+  close(): void {
+    this.database.close();
   }
 }

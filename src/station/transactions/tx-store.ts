@@ -87,8 +87,8 @@ export class TransactionStore {
     this.store.tx(() => {
       this.store.db
         .prepare(
-          `INSERT INTO transactions (id, evse_id, connector_id, next_seq_no, started_at, charging_state, meter_start_wh)
-           VALUES (?, ?, ?, 0, ?, ?, ?)`,
+          `INSERT INTO transactions (station, id, evse_id, connector_id, next_seq_no, started_at, charging_state, meter_start_wh)
+           VALUES (@station, ?, ?, ?, 0, ?, ?, ?)`,
         )
         .run(tx.id, tx.evseId, tx.connectorId, tx.startedAt, progress.chargingState, tx.meterStartWh);
       this.appendEvent(tx.id, 0, progress, event);
@@ -108,7 +108,7 @@ export class TransactionStore {
            id_token = COALESCE(?, id_token), group_id_token = COALESCE(?, group_id_token),
            remote_start_id = COALESCE(?, remote_start_id), reservation_id = COALESCE(?, reservation_id),
            ended_at = COALESCE(?, ended_at), stopped_reason = COALESCE(?, stopped_reason)
-         WHERE id = ? AND next_seq_no = ?`,
+         WHERE station = @station AND id = ? AND next_seq_no = ?`,
       )
       .run(
         seqNo + 1,
@@ -126,7 +126,7 @@ export class TransactionStore {
       ).changes;
     // A seqNo that is not the stored next one would be a gap or a repeat: refuse it (rolls back).
     if (changed !== 1) throw new Error(`transaction ${transactionId}: seqNo ${seqNo} is not the next one`);
-    db.prepare('INSERT INTO outbox (action, transaction_id, seq_no, payload, created_at) VALUES (?, ?, ?, ?, ?)').run(
+    db.prepare('INSERT INTO outbox (station, action, transaction_id, seq_no, payload, created_at) VALUES (@station, ?, ?, ?, ?, ?)').run(
       'TransactionEvent',
       transactionId,
       seqNo,
@@ -137,28 +137,28 @@ export class TransactionStore {
 
   /** Record the group of the token that authorized a transaction (C09), learned after its event went out. */
   setGroup(transactionId: string, groupIdToken: IdToken): void {
-    this.store.db.prepare('UPDATE transactions SET group_id_token = ? WHERE id = ?').run(JSON.stringify(groupIdToken), transactionId);
+    this.store.db.prepare('UPDATE transactions SET group_id_token = ? WHERE station = @station AND id = ?').run(JSON.stringify(groupIdToken), transactionId);
   }
   /** N10: the customer's token out of a finished transaction (its times and energy stay). */
   forgetIdToken(transactionId: string): boolean {
-    return this.store.db.prepare('UPDATE transactions SET id_token = NULL, group_id_token = NULL WHERE id = ? AND ended_at IS NOT NULL AND id_token IS NOT NULL').run(transactionId).changes > 0;
+    return this.store.db.prepare('UPDATE transactions SET id_token = NULL, group_id_token = NULL WHERE station = @station AND id = ? AND ended_at IS NOT NULL AND id_token IS NOT NULL').run(transactionId).changes > 0;
   }
 
 
   get(transactionId: string): TransactionRecord | undefined {
-    const row = this.store.db.prepare('SELECT * FROM transactions WHERE id = ?').get(transactionId) as TxRow | undefined;
+    const row = this.store.db.prepare('SELECT * FROM transactions WHERE station = @station AND id = ?').get(transactionId) as TxRow | undefined;
     return row && toRecord(row);
   }
 
   /** Transactions without an end, oldest first (after a power loss: to be ended). */
   open(): TransactionRecord[] {
-    return (this.store.db.prepare('SELECT * FROM transactions WHERE ended_at IS NULL ORDER BY started_at, rowid').all() as TxRow[]).map(toRecord);
+    return (this.store.db.prepare('SELECT * FROM transactions WHERE station = @station AND ended_at IS NULL ORDER BY started_at, rowid').all() as TxRow[]).map(toRecord);
   }
 
   /** The open ones and the most recent ended ones, newest first. */
   recent(limit: number): TransactionRecord[] {
     const rows = this.store.db
-      .prepare('SELECT * FROM transactions ORDER BY (ended_at IS NULL) DESC, started_at DESC, rowid DESC LIMIT ?')
+      .prepare('SELECT * FROM transactions WHERE station = @station ORDER BY (ended_at IS NULL) DESC, started_at DESC, rowid DESC LIMIT ?')
       .all(limit) as TxRow[];
     return rows.map(toRecord);
   }
@@ -166,8 +166,8 @@ export class TransactionStore {
   /** Remove every transaction and queued message (console `txerase`). */
   eraseAll(): { transactions: number; queued: number } {
     return this.store.tx(() => ({
-      queued: this.store.db.prepare('DELETE FROM outbox').run().changes,
-      transactions: this.store.db.prepare('DELETE FROM transactions').run().changes,
+      queued: this.store.db.prepare('DELETE FROM outbox WHERE station = @station').run().changes,
+      transactions: this.store.db.prepare('DELETE FROM transactions WHERE station = @station').run().changes,
     }));
   }
 
@@ -175,31 +175,31 @@ export class TransactionStore {
 
   /** The oldest message waiting. */
   head(): OutboxEntry | undefined {
-    const row = this.store.db.prepare('SELECT * FROM outbox ORDER BY id LIMIT 1').get() as OutboxRow | undefined;
+    const row = this.store.db.prepare('SELECT * FROM outbox WHERE station = @station ORDER BY id LIMIT 1').get() as OutboxRow | undefined;
     return row && toEntry(row);
   }
 
   queued(): OutboxEntry[] {
-    return (this.store.db.prepare('SELECT * FROM outbox ORDER BY id').all() as OutboxRow[]).map(toEntry);
+    return (this.store.db.prepare('SELECT * FROM outbox WHERE station = @station ORDER BY id').all() as OutboxRow[]).map(toEntry);
   }
 
   /** Messages waiting, for one transaction or for all. */
   queuedCount(transactionId?: string): number {
     const row =
       transactionId === undefined
-        ? this.store.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()
-        : this.store.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE transaction_id = ?').get(transactionId);
+        ? this.store.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE station = @station').get()
+        : this.store.db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE station = @station AND transaction_id = ?').get(transactionId);
     return (row as { n: number }).n;
   }
 
   delete(id: number): void {
-    this.store.db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+    this.store.db.prepare('DELETE FROM outbox WHERE station = @station AND id = ?').run(id);
   }
 
   /** One more failed attempt; returns the number of attempts made so far. */
   countAttempt(id: number): number {
-    this.store.db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(id);
-    const row = this.store.db.prepare('SELECT attempts FROM outbox WHERE id = ?').get(id) as { attempts: number } | undefined;
+    this.store.db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE station = @station AND id = ?').run(id);
+    const row = this.store.db.prepare('SELECT attempts FROM outbox WHERE station = @station AND id = ?').get(id) as { attempts: number } | undefined;
     return row?.attempts ?? 0;
   }
 }

@@ -40,31 +40,31 @@ export class V16TransactionMap {
   constructor(private readonly store: Store) {}
 
   get(transactionId: string): V16Transaction | undefined {
-    const row = this.store.db.prepare('SELECT * FROM ocpp16_transactions WHERE transaction_id = ?').get(transactionId) as Row | undefined;
+    const row = this.store.db.prepare('SELECT * FROM ocpp16_transactions WHERE station = @station AND transaction_id = ?').get(transactionId) as Row | undefined;
     return row && toTransaction(row);
   }
 
   /** Engine transactions the CSMS knows under this 1.6 id, newest first (a new CSMS may hand out an id again). */
   byOcpp16Id(ocpp16Id: number): V16Transaction[] {
-    const rows = this.store.db.prepare('SELECT * FROM ocpp16_transactions WHERE ocpp16_id = ? ORDER BY started_at DESC, rowid DESC').all(ocpp16Id) as Row[];
+    const rows = this.store.db.prepare('SELECT * FROM ocpp16_transactions WHERE station = @station AND ocpp16_id = ? ORDER BY started_at DESC, rowid DESC').all(ocpp16Id) as Row[];
     return rows.map(toTransaction);
   }
 
   put(t: V16Transaction): void {
     this.store.db
       .prepare(
-        `INSERT INTO ocpp16_transactions (transaction_id, ocpp16_id, connector_id, meter_start_wh, started_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(transaction_id) DO UPDATE SET ocpp16_id = excluded.ocpp16_id, connector_id = excluded.connector_id,
+        `INSERT INTO ocpp16_transactions (station, transaction_id, ocpp16_id, connector_id, meter_start_wh, started_at) VALUES (@station, ?, ?, ?, ?, ?)
+         ON CONFLICT(station, transaction_id) DO UPDATE SET ocpp16_id = excluded.ocpp16_id, connector_id = excluded.connector_id,
            meter_start_wh = excluded.meter_start_wh, started_at = excluded.started_at`,
       )
       .run(t.transactionId, t.ocpp16Id, t.connectorId, t.meterStartWh, t.startedAt);
   }
 
   remove(transactionId: string): void {
-    this.store.db.prepare('DELETE FROM ocpp16_transactions WHERE transaction_id = ?').run(transactionId);
+    this.store.db.prepare('DELETE FROM ocpp16_transactions WHERE station = @station AND transaction_id = ?').run(transactionId);
   }
 
   all(): V16Transaction[] {
-    return (this.store.db.prepare('SELECT * FROM ocpp16_transactions ORDER BY started_at, rowid').all() as Row[]).map(toTransaction);
+    return (this.store.db.prepare('SELECT * FROM ocpp16_transactions WHERE station = @station ORDER BY started_at, rowid').all() as Row[]).map(toTransaction);
   }
 }
