@@ -1,13 +1,21 @@
 /** A tiny typed listener list: `on` returns the function that removes the listener. */
 export class Listeners<T> {
-  private readonly list = new Set<(value: T) => void>();
+  // An array replaced on every change, not a Set: most lists hold none or one
+  // listener (a fleet has thousands of stations with twenty lists each), and
+  // emit can walk it while a listener removes itself.
+  private list: ReadonlyArray<(value: T) => void> = NONE;
 
   on(listener: (value: T) => void): () => void {
-    this.list.add(listener);
-    return () => this.list.delete(listener);
+    this.list = this.list.concat(listener);
+    return () => {
+      const i = this.list.indexOf(listener);
+      if (i >= 0) this.list = this.list.length === 1 ? NONE : this.list.filter((_, j) => j !== i);
+    };
   }
 
   emit(value: T): void {
-    for (const listener of [...this.list]) listener(value);
+    for (const listener of this.list) listener(value);
   }
 }
+
+const NONE: ReadonlyArray<never> = Object.freeze([]);

@@ -25,6 +25,12 @@ export class Definitions {
   readonly byKey = new Map<string, VariableDef>();
   /** Component ids of the 2.0.1 device model (1.6-only facts excluded). */
   readonly components = new Set<string>();
+  /**
+   * Keys as the engine and the console spell them, once resolved: the engine
+   * reads its settings by key all the time. Only keys that name a variable
+   * are kept, so typing errors do not grow it.
+   */
+  readonly resolved = new Map<string, VariableDef>();
 
   constructor(readonly catalog: readonly VariableDef[]) {
     for (const def of catalog) {

@@ -324,12 +324,18 @@ export class DeviceModel implements DeviceModelConsoleApi {
   }
 
   private resolve(key: string): VariableDef | undefined {
+    const known = this.definitions.resolved.get(key);
+    if (known) return known;
     const legacy = lookupOcpp16(key);
-    if (legacy) return this.definitions.byKey.get(legacy.target.toLowerCase());
-    const ref = parseKey(key);
-    if (!ref) return undefined;
-    const found = this.lookup(ref.component, ref.variable, true);
-    return 'def' in found ? found.def : undefined;
+    let def: VariableDef | undefined;
+    if (legacy) def = this.definitions.byKey.get(legacy.target.toLowerCase());
+    else {
+      const ref = parseKey(key);
+      const found = ref && this.lookup(ref.component, ref.variable, true);
+      def = found && 'def' in found ? found.def : undefined;
+    }
+    if (def) this.definitions.resolved.set(key, def);
+    return def;
   }
 
   /** Resolve a key for getByKey/setByKey: canonical refs when known, else the parsed ones. */

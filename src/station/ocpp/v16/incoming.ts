@@ -59,11 +59,18 @@ export interface IncomingContext {
 }
 
 export class V16Incoming implements VersionAdapter {
-  private readonly handlers: Record<string, Handler16>;
+  private handlerTable?: Record<string, Handler16>;
 
-  constructor(private readonly ctx: IncomingContext) {
-    const station = ctx.station;
-    this.handlers = {
+  constructor(private readonly ctx: IncomingContext) {}
+
+  /** Made on the first 1.6 CALL: a 2.0.1 station (most of a fleet) never needs it. */
+  private get handlers(): Record<string, Handler16> {
+    return (this.handlerTable ??= this.makeHandlers());
+  }
+
+  private makeHandlers(): Record<string, Handler16> {
+    const station = this.ctx.station;
+    return {
       ChangeConfiguration: (p: { key: string; value: string }) => {
         const r = changeConfiguration(station.model, p.key, p.value);
         station.log.info('ocpp16', `ChangeConfiguration ${p.key}: ${r.status}${r.why ? ` (${r.why})` : ''}`);
@@ -95,11 +102,11 @@ export class V16Incoming implements VersionAdapter {
         status: (await this.call201<{ status: string }>('CancelReservation', { reservationId: p.reservationId }, { status: 'Rejected' })).status,
       }),
       DataTransfer: (p) => this.dataTransfer(p),
-      ...smartChargingHandlers(ctx, (action, req, refused) => this.call201(action, req, refused)),
+      ...smartChargingHandlers(this.ctx, (action, req, refused) => this.call201(action, req, refused)),
       ...securityHandlers(
         (action, req, refused) => this.call201(action, req, refused),
         (p) => this.trigger(p),
-        (action201, message16) => ctx.triggeredAs(action201, message16),
+        (action201, message16) => this.ctx.triggeredAs(action201, message16),
       ),
       ...firmwareHandlers((action, req, refused) => this.call201(action, req, refused), () => station.clock.now()),
       ...diagnosticsHandlers((action, req, refused) => this.call201(action, req, refused), () => station.clock.now()),
