@@ -56,9 +56,10 @@ function artillery(bin: string, script: object, timeoutMs = 90_000): Promise<Run
   });
 }
 
-function scenario(csms: FakeCsms, flow: unknown[], ng9: object = {}) {
+function scenario(csms: FakeCsms, flow: unknown[], ng9: object = {}, config: object = {}) {
   return {
     config: {
+      ...config,
       target: csms.url,
       phases: [{ duration: 1, arrivalCount: 5 }],
       engines: { ng9: {} },
@@ -117,9 +118,9 @@ describe.skipIf(tooOld)(`artillery run, engine ng9${tooOld ? ` (skipped: ${tooOl
     expect(summaries['ng9.boot_latency'].min).toBeGreaterThan(0);
   });
 
-  it('OCPP 1.6J stations (config.ng9.ocppVersion): StartTransaction / StopTransaction on the wire', async () => {
-    const flow = [{ boot: null }, { plug: 1 }, { swipe: { idToken: 'TAG-16', evse: 1 } }, { wait: 1 }, { unplug: 1 }, 'stop'];
-    const run = await artillery(bin, scenario(csms, flow, { idPrefix: 'V16-', ocppVersion: '1.6' }));
+  it('OCPP 1.6J stations (config.ng9.ocppVersion), a templated card, a console line: StartTransaction / StopTransaction on the wire', async () => {
+    const flow = [{ boot: null }, { console: 'ev 1 soc 80' }, { plug: 1 }, { swipe: { idToken: '{{ card }}', evse: 1 } }, { wait: 1 }, { unplug: 1 }, 'stop'];
+    const run = await artillery(bin, scenario(csms, flow, { idPrefix: 'V16-', ocppVersion: '1.6' }, { variables: { card: ['TAG-16'] } }));
     expect(run.code, run.stderr + run.stdout).toBe(0);
     const ids = new Set(csms.calls.filter((c) => c.stationId.startsWith('V16-')).map((c) => c.stationId));
     expect(ids.size).toBe(5);
@@ -142,6 +143,19 @@ describe.skipIf(tooOld)(`artillery run, engine ng9${tooOld ? ` (skipped: ${tooOl
     } finally {
       csms.resetHandler('BootNotification');
     }
+  });
+
+  it('a console line answered ERR fails its step: errors.ng9.console_error, the station stops', async () => {
+    const run = await artillery(bin, scenario(csms, [{ boot: null }, { console: 'plug 9' }, { plug: 1 }], { idPrefix: 'ERR-' }));
+    expect(run.code, run.stderr + run.stdout).toBe(0);
+    expect(run.report.aggregate.counters).toMatchObject({ 'vusers.failed': 5, 'ng9.booted': 5, 'errors.ng9.console_error': 5 });
+    expect(run.stderr + run.stdout).toMatch(/ERR-[0-9a-f]{8}-\d+: flow\[1\] console: 'plug 9': ERR BAD_ARGUMENT /);
+    const ids = new Set(csms.calls.filter((c) => c.stationId.startsWith('ERR-')).map((c) => c.stationId));
+    expect(ids.size).toBe(5);
+    for (const id of ids) await csms.waitForDisconnect(id);
+    // the step after the failed one never ran: no EVSE went Occupied
+    expect(csms.calls.filter((c) => ids.has(c.stationId) && c.action === 'StatusNotification' && c.payload.connectorStatus === 'Occupied')).toEqual([]);
+    csms.assertNoViolations();
   });
 
   it('an unknown step is refused before any station starts, naming the step and its index', async () => {
