@@ -11,6 +11,7 @@ import type { OcppVersion } from '../station/ocpp/validator.js';
 import { Behaviour } from './behaviour.js';
 import { type Scenario, seededRandom, stationSeed } from './scenario.js';
 import type { FleetCounts } from './stats.js';
+import { applyVariables } from './variables.js';
 
 export interface FleetOptions {
   stations: number;
@@ -134,6 +135,7 @@ export class Fleet {
           break;
       }
     });
+    for (const problem of applyVariables(station.model, this.options.scenario?.variables ?? {})) this.error(`${m.id}: ${problem}`);
     m.startedAt = Date.now();
     station.start();
     if (this.options.scenario) {
