@@ -11,7 +11,7 @@
 //        [--evses 1] [--ocpp 1.6] [--probe-rate 20] [--probe-sec 30] [--settle 35] [--timeout 900] [--json]
 //
 // --transactions: `ng9 sim fleet` (the built CLI, in a child process) runs the
-// stations in back-to-back sessions (one EVSE: plug, card, 2–5 min, unplug;
+// stations in back-to-back sessions (one EVSE: plug, card, 1–2 min, unplug;
 // the next EV within 3 s; with --evses 2 both EVSEs present the same card, and
 // the second is refused a transaction while the first holds one) with meter values every 30 s (the scenario's variables:
 // SampledDataCtrlr.TxUpdatedInterval = 30). Once every station is booted and
@@ -208,7 +208,7 @@ async function benchTransactions() {
     scenarioFile,
     JSON.stringify({
       idTokens: ['BENCH-TAG'],
-      sessions: [{ arrival: [1, 3], duration: [120, 300] }],
+      sessions: [{ arrival: [1, 3], duration: [60, 120] }],
       variables: { 'SampledDataCtrlr.TxUpdatedInterval': 30 },
     }),
   );

@@ -18,6 +18,7 @@ describe('ng9 help and defaults', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--state/);
     expect(help.stdout).toMatch(/file handles/);
+    expect(help.stdout).toMatch(/--workers=<value>\s+\[default: 1\] worker threads running the stations/);
     expect((await ng9(['sim', 'fleet', '--stations', '2', '--csms', 'http://x'])).code).toBe(2);
   });
 

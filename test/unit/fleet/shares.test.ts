@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Fleet } from '../../../src/fleet/fleet.js';
+import { worstLag } from '../../../src/fleet/lag.js';
 import { parseWorkers, shareSize, workerOf, workerStateDir } from '../../../src/fleet/shares.js';
 
 const options = { stations: 5, csmsUrl: 'ws://127.0.0.1:1/ocpp', idPrefix: 'S-', evses: 1, ocppVersion: '2.0.1' as const, ramp: 10, seed: 1 };
@@ -32,5 +33,12 @@ describe('a fleet split over worker threads', () => {
     expect(parseWorkers('1.5', 2, 10)).toHaveProperty('error');
     expect(parseWorkers('-1', 2, 10)).toHaveProperty('error');
     expect(parseWorkers('1000', 2, 10_000)).toEqual({ error: '--workers: at most 256 worker threads, got 1000' });
+  });
+});
+
+describe('event-loop lag of several threads', () => {
+  it('the summary takes the worst thread; a thread that saw nothing does not count', () => {
+    expect(worstLag([{ p99: 12, max: 40 }, { p99: 30, max: 35 }, { p99: null, max: null }])).toEqual({ p99: 30, max: 40 });
+    expect(worstLag([])).toEqual({ p99: null, max: null });
   });
 });
