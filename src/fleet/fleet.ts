@@ -10,7 +10,9 @@ import { SharedDatabase } from '../station/store/store.js';
 import type { OcppVersion } from '../station/ocpp/validator.js';
 import { Behaviour } from './behaviour.js';
 import { type Scenario, seededRandom, stationSeed } from './scenario.js';
+import { inShare, type Share } from './shares.js';
 import type { FleetCounts } from './stats.js';
+import { applyVariables } from './variables.js';
 
 export interface FleetOptions {
   stations: number;
@@ -24,11 +26,15 @@ export interface FleetOptions {
   stateDir?: string;
   seed: number;
   scenario?: Scenario;
+  /** this Fleet's part of the stations (a worker thread's): every `of`-th from the `index`-th (0-based); none: all */
+  share?: Share;
 }
 
 /** One station of the fleet and what the fleet knows of it. */
 export interface Member {
   id: string;
+  /** 1-based place in the whole fleet: its random seed, the same whichever worker runs it */
+  index: number;
   station?: Station;
   behaviour?: Behaviour;
   startedAt?: number;
@@ -63,7 +69,9 @@ export class Fleet {
   private rampDone!: () => void;
 
   constructor(readonly options: FleetOptions) {
-    this.members = stationIds(options.idPrefix, options.stations).map((id) => ({ id, registration: 'Unregistered', connected: false, transactions: new Set() }));
+    this.members = stationIds(options.idPrefix, options.stations)
+      .map((id, i): Member => ({ id, index: i + 1, registration: 'Unregistered', connected: false, transactions: new Set() }))
+      .filter((m) => inShare(m.index - 1, options.share));
     for (const m of this.members) this.byId.set(m.id, m);
     this.ramped = new Promise((resolve) => (this.rampDone = resolve));
   }
@@ -86,7 +94,7 @@ export class Fleet {
     const tick = () => {
       const due = Math.min(this.members.length, Math.floor(((Date.now() - begin + tickMs) / 1000) * this.options.ramp) || 1);
       while (this.next < due && !this.stopping) {
-        this.startMember(this.members[this.next]!, this.next + 1);
+        this.startMember(this.members[this.next]!);
         this.next++;
       }
       if (this.next >= this.members.length || this.stopping) {
@@ -99,9 +107,8 @@ export class Fleet {
     tick();
   }
 
-  /** `index`: 1-based, the station's place in the fleet (its random seed). */
-  private startMember(m: Member, index: number): void {
-    const random = seededRandom(stationSeed(this.options.seed, index));
+  private startMember(m: Member): void {
+    const random = seededRandom(stationSeed(this.options.seed, m.index));
     let station: Station;
     try {
       const store = this.database!.station(m.id);
@@ -138,6 +145,7 @@ export class Fleet {
           break;
       }
     });
+    for (const problem of applyVariables(station.model, this.options.scenario?.variables ?? {})) this.error(`${m.id}: ${problem}`);
     m.startedAt = Date.now();
     station.start();
     if (this.options.scenario) {

@@ -4,8 +4,8 @@
  * the end (--duration, Ctrl-C / SIGTERM, `quit`) and the summary.
  */
 import { createInterface, type Interface } from 'node:readline';
-import { fleetConsoleLine } from './console.js';
-import { Fleet, type FleetOptions } from './fleet.js';
+import type { FleetOptions } from './fleet.js';
+import { LocalFleet, type RunningFleet } from './running.js';
 import { countsLine, type FleetCounts, type FleetSummary, rate, summarize, summaryLines } from './stats.js';
 
 export interface FleetRunOptions extends FleetOptions {
@@ -16,12 +16,26 @@ export interface FleetRunOptions extends FleetOptions {
   logEverySec?: number;
   out?: NodeJS.WriteStream;
   input?: NodeJS.ReadStream;
+  /** worker threads running the stations; 1 (the default): all in this thread */
+  workers?: number;
 }
 
 export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> {
   const out = options.out ?? process.stdout;
   const input = options.input ?? process.stdin;
-  const fleet = new Fleet(options);
+  const workers = options.workers ?? 1;
+  const fleetOptions: FleetOptions = {
+    stations: options.stations,
+    csmsUrl: options.csmsUrl,
+    idPrefix: options.idPrefix,
+    evses: options.evses,
+    ocppVersion: options.ocppVersion,
+    ramp: options.ramp,
+    stateDir: options.stateDir,
+    seed: options.seed,
+    scenario: options.scenario,
+  };
+  const fleet: RunningFleet = workers > 1 ? new (await import('./pool.js')).WorkerFleet(fleetOptions, workers) : new LocalFleet(fleetOptions);
   const began = Date.now();
   const interactive = !options.json && input.isTTY === true && out.isTTY === true;
   const say = (line: string) => {
@@ -41,7 +55,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
   process.on('SIGTERM', onSignal);
   const durationTimer = options.durationSec === undefined ? undefined : setTimeout(() => finish('duration'), options.durationSec * 1000);
 
-  say(`fleet of ${options.stations} stations (${options.idPrefix}…) against ${options.csmsUrl}, OCPP ${options.ocppVersion}, ${options.ramp}/s, state ${options.stateDir ?? 'in memory'}, seed ${options.seed}${interactive ? "; 'help' lists the console commands, Ctrl-C stops" : '; Ctrl-C stops'}`);
+  say(`fleet of ${options.stations} stations (${options.idPrefix}…) against ${options.csmsUrl}, OCPP ${options.ocppVersion}, ${options.ramp}/s, ${workers > 1 ? `${workers} worker threads, ` : ''}state ${options.stateDir ? `${options.stateDir}${workers > 1 ? '/worker-<k>' : ''}` : 'in memory'}, seed ${options.seed}${interactive ? "; 'help' lists the console commands, Ctrl-C stops" : '; Ctrl-C stops'}`);
 
   // the live view: the prompt line on a TTY, a plain line every few seconds otherwise
   let last: { at: number; counts: FleetCounts } = { at: Date.now(), counts: fleet.counts() };
@@ -61,7 +75,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
     rl.on('line', (line) => {
       if (/^\s*(quit|exit)\s*$/.test(line)) return finish('quit');
       busy = busy.then(async () => {
-        for (const reply of await fleetConsoleLine(fleet, line)) out.write(`${reply}\n`);
+        for (const reply of await fleet.consoleLine(line)) out.write(`${reply}\n`);
         rl?.prompt();
       });
     });
@@ -92,11 +106,10 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
   rl = undefined;
   say(`${why}: stopping ${fleet.counts().started} stations`);
   // the figures as they were running, before the links close
-  const counts = fleet.counts();
+  const figures = await fleet.figures();
   const rss = process.memoryUsage().rss;
-  const latencies = fleet.bootLatencies();
   await fleet.stop();
-  const summary = summarize(counts, latencies, { now: rss, before: rssBefore }, Date.now() - began, options.seed, fleet.errorsSeen());
+  const summary = summarize(figures.counts, figures.bootLatencies, { now: rss, before: rssBefore }, Date.now() - began, options.seed, figures.errorSamples, { workers, lag: figures.lag });
   if (options.json) out.write(`${JSON.stringify(summary)}\n`);
   else for (const line of summaryLines(summary)) out.write(`${line}\n`);
   return summary;

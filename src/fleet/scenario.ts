@@ -8,9 +8,11 @@
  *     "idTokens": ["TAG-0001", "TAG-0002"],
  *     "sessions": [{ "arrival": [30, 90], "duration": [60, 300] }],
  *     "linkDrops": { "every": [600, 1200], "duration": [5, 30] },
- *     "reboots": { "every": 3600 }
+ *     "reboots": { "every": 3600 },
+ *     "variables": { "SampledDataCtrlr.TxUpdatedInterval": 30 }
  *   }
  */
+import { lookupOcpp16, parseKey } from '../station/model/keys.js';
 
 /** Seconds: fixed, or uniform in [min, max]. */
 export type Seconds = number | [number, number];
@@ -33,6 +35,8 @@ export interface Scenario {
   linkDrops?: { every: Seconds; duration: Seconds };
   /** the station reboots (LocalReset) every `every` */
   reboots?: { every: Seconds };
+  /** device-model values set on every station before it powers up: console key (or OCPP 1.6 key) → value */
+  variables?: Record<string, string>;
 }
 
 /** A scenario file that does not fit the format: `path` names the field (e.g. `sessions[0].duration`). */
@@ -94,6 +98,21 @@ function idTokens(v: unknown, path: string): string[] {
   });
 }
 
+/** `{ "Component.Variable": value }`: keys in the console notation or OCPP 1.6 keys, values strings, numbers or booleans. */
+function variables(v: unknown): Record<string, string> {
+  if (!isObj(v)) throw new ScenarioError('variables', 'expected an object { "Component.Variable": value }');
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(v)) {
+    const path = `variables.${key}`;
+    if (!lookupOcpp16(key) && !parseKey(key)) throw new ScenarioError(path, 'expected a key Component.Variable (e.g. SampledDataCtrlr.TxUpdatedInterval) or an OCPP 1.6 key');
+    if (typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) {
+      throw new ScenarioError(path, `expected a string, number or boolean, got ${JSON.stringify(value)}`);
+    }
+    out[key] = String(value);
+  }
+  return out;
+}
+
 function required(v: Obj, key: string, path: string): unknown {
   if (!(key in v)) throw new ScenarioError(`${path}.${key}`, 'missing');
   return v[key];
@@ -102,7 +121,7 @@ function required(v: Obj, key: string, path: string): unknown {
 /** Check a parsed scenario; throws ScenarioError naming the first field that is wrong. */
 export function validateScenario(input: unknown, evses = Number.POSITIVE_INFINITY): Scenario {
   if (!isObj(input)) throw new ScenarioError('', 'a scenario is a JSON object');
-  onlyKeys(input, '', ['idTokens', 'sessions', 'linkDrops', 'reboots']);
+  onlyKeys(input, '', ['idTokens', 'sessions', 'linkDrops', 'reboots', 'variables']);
   const scenario: Scenario = {};
   if (input.idTokens !== undefined) scenario.idTokens = idTokens(input.idTokens, 'idTokens');
   if (input.sessions !== undefined) {
@@ -137,6 +156,7 @@ export function validateScenario(input: unknown, evses = Number.POSITIVE_INFINIT
     onlyKeys(v, 'reboots', ['every']);
     scenario.reboots = { every: positiveSeconds(required(v, 'every', 'reboots'), 'reboots.every') };
   }
+  if (input.variables !== undefined) scenario.variables = variables(input.variables);
   return scenario;
 }
 

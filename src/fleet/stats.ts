@@ -1,4 +1,5 @@
 /** The fleet's figures: live counts, and the final summary (`--json`). */
+import type { Lag } from './lag.js';
 
 /** What the fleet looks like now. */
 export interface FleetCounts {
@@ -28,6 +29,10 @@ export interface FleetSummary extends Omit<FleetCounts, 'sent' | 'received'> {
   seed: number;
   /** the first few distinct errors, for a person to read */
   errorSamples: string[];
+  /** threads that ran the stations */
+  workers: number;
+  /** event-loop delay of the stations' thread (with workers: the worst one) from the end of the ramp to the stop, ms */
+  eventLoopLagMs: Lag;
 }
 
 /** Nearest-rank percentile of `values` (not sorted in place); null when empty. */
@@ -39,7 +44,15 @@ export function percentile(values: readonly number[], p: number): number | null 
 }
 
 /** `rss`: the process's RSS now, and before the first station was opened (bytes). */
-export function summarize(counts: FleetCounts, bootLatenciesMs: readonly number[], rss: { now: number; before: number }, durationMs: number, seed: number, errorSamples: string[] = []): FleetSummary {
+export function summarize(
+  counts: FleetCounts,
+  bootLatenciesMs: readonly number[],
+  rss: { now: number; before: number },
+  durationMs: number,
+  seed: number,
+  errorSamples: string[] = [],
+  threads: { workers: number; lag: Lag } = { workers: 1, lag: { p99: null, max: null } },
+): FleetSummary {
   const { sent, received, ...rest } = counts;
   const round = (v: number | null) => (v === null ? null : Math.round(v));
   return {
@@ -56,6 +69,8 @@ export function summarize(counts: FleetCounts, bootLatenciesMs: readonly number[
     durationSec: Math.round(durationMs / 100) / 10,
     seed,
     errorSamples,
+    workers: threads.workers,
+    eventLoopLagMs: threads.lag,
   };
 }
 
@@ -78,6 +93,7 @@ export function summaryLines(s: FleetSummary): string[] {
     `boot latency p50 ${ms(s.bootLatencyMs.p50)}, p95 ${ms(s.bootLatencyMs.p95)}, p99 ${ms(s.bootLatencyMs.p99)}, max ${ms(s.bootLatencyMs.max)}`,
     `messages sent ${s.messages.sent}, received ${s.messages.received}; errors ${s.errors}`,
     `memory ${s.rssMiB} MiB RSS${s.rssPerStationKiB === null ? '' : `, ${s.rssPerStationKiB} KiB per station`}; ran ${s.durationSec} s (seed ${s.seed})`,
+    `event loop lag after the ramp p99 ${ms(s.eventLoopLagMs.p99)}, max ${ms(s.eventLoopLagMs.max)}${s.workers > 1 ? ` (the worst of ${s.workers} worker threads)` : ''}`,
     ...s.errorSamples.map((e) => `error: ${e}`),
   ];
 }

@@ -36,7 +36,10 @@ describe('ng9 sim fleet', () => {
 
   it('a scenario drives sessions (plug, card, unplug) and link drops on real time', async () => {
     const file = join(tempDir(), 'busy.json');
-    writeFileSync(file, JSON.stringify({ idTokens: ['TAG-0001'], sessions: [{ arrival: [0.3, 0.6], duration: 1 }], linkDrops: { every: 2.5, duration: 0.5 } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ idTokens: ['TAG-0001'], sessions: [{ arrival: [0.3, 0.6], duration: 1.5 }], linkDrops: { every: 2.5, duration: 0.5 }, variables: { 'SampledDataCtrlr.TxUpdatedInterval': 1 } }),
+    );
     const mark = csms.calls.length;
     const r = await ng9(['sim', 'fleet', '--stations', '3', '--id-prefix', 'SCN-', '--csms', csms.url, '--scenario', file, '--seed', '4', '--duration', '4', '--json'], { timeoutMs: 30_000 });
     expect(r.code, r.stderr).toBe(0);
@@ -46,6 +49,8 @@ describe('ng9 sim fleet', () => {
     const ended = calls.filter((c) => c.action === 'TransactionEvent' && c.payload.eventType === 'Ended');
     expect(started.length).toBeGreaterThanOrEqual(3);
     expect(ended.length).toBeGreaterThanOrEqual(1);
+    // the scenario's variables: meter values every second while charging
+    expect(calls.some((c) => c.action === 'TransactionEvent' && c.payload.triggerReason === 'MeterValuePeriodic')).toBe(true);
     // each station reconnected after its link drop: a second connection
     for (const id of ['SCN-0001', 'SCN-0002', 'SCN-0003']) expect(csms.connectionCount(id)).toBeGreaterThanOrEqual(2);
     csms.assertNoViolations();

@@ -19,6 +19,7 @@ describe('ng9 help and defaults', () => {
     expect(help.stdout).toMatch(/--state/);
     expect(help.stdout).toMatch(/fleet\.db/);
     expect(help.stdout).toMatch(/file handle.*\s*.*ulimit -n/s);
+    expect(help.stdout).toMatch(/--workers=<value>\s+\[default: 1\] worker threads running the stations/);
     expect((await ng9(['sim', 'fleet', '--stations', '2', '--csms', 'http://x'])).code).toBe(2);
   });
 

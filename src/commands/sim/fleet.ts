@@ -8,6 +8,8 @@ export default class SimFleet extends Command {
     "(raise 'ulimit -n' past about 1000 stations). A scenario file (docs/fleet.md) says what the stations do: sessions, idTokens, link drops, reboots.",
     'On a terminal the prompt shows the live figures and takes console lines: stations, station <id> <console line>, quit.',
     'Ctrl-C stops every station and prints the summary; --json prints only the summary, as one JSON object.',
+    '--workers n runs the stations in n worker threads (round-robin by id, each at --ramp/n per second) when one thread is not enough;',
+    "the live view, the console and the summary are the same; with --state each worker keeps its stations under <dir>/worker-<k>.",
   ].join(' ');
   static flags = {
     stations: Flags.integer({ description: 'number of stations', required: true, min: 1, max: 100_000 }),
@@ -22,10 +24,12 @@ export default class SimFleet extends Command {
     seed: Flags.integer({ description: 'random seed of the scenario and the back-off jitter; the same seed repeats a run', default: 1 }),
     duration: Flags.integer({ description: 'stop after this many seconds (default: until Ctrl-C)', min: 1 }),
     json: Flags.boolean({ description: 'print only the final summary, as JSON', default: false }),
+    workers: Flags.string({ description: "worker threads running the stations: a number, or 'auto' (the cores available); 1: all in the main thread", default: '1' }),
   };
   static examples = [
     '<%= config.bin %> sim fleet --stations 1000 --csms ws://127.0.0.1:9000/ocpp',
     '<%= config.bin %> sim fleet --stations 200 --csms ws://127.0.0.1:9000/ocpp --scenario busy.json --seed 7 --duration 600 --json',
+    '<%= config.bin %> sim fleet --stations 10000 --csms ws://127.0.0.1:9000/ocpp --workers auto --ramp 200',
   ];
 
   public async run(): Promise<void> {
@@ -36,6 +40,10 @@ export default class SimFleet extends Command {
       process.exitCode = 2;
     };
     if (!/^wss?:\/\//.test(flags.csms)) return usage(`--csms must be a ws:// or wss:// URL, got '${flags.csms}'`);
+    const { parseWorkers } = await import('../../fleet/shares.js');
+    const { availableParallelism } = await import('node:os');
+    const threads = parseWorkers(flags.workers, availableParallelism(), flags.stations);
+    if ('error' in threads) return usage(threads.error);
     const { identityProblem } = await import('../../station/identity.js');
     const { stationIds } = await import('../../fleet/fleet.js');
     const ids = stationIds(flags['id-prefix'], flags.stations);
@@ -65,6 +73,7 @@ export default class SimFleet extends Command {
       scenario,
       durationSec: flags.duration,
       json: flags.json,
+      workers: threads.workers,
     });
   }
 }

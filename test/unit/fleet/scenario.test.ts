@@ -66,3 +66,18 @@ describe('seeded draws', () => {
     }
   });
 });
+
+describe('scenario variables', () => {
+  it('takes console keys and OCPP 1.6 keys, values as strings', () => {
+    expect(validateScenario({ variables: { 'SampledDataCtrlr.TxUpdatedInterval': 30, MeterValueSampleInterval: '30', 'AuthCtrlr.LocalPreAuthorize': false } })).toEqual({
+      variables: { 'SampledDataCtrlr.TxUpdatedInterval': '30', MeterValueSampleInterval: '30', 'AuthCtrlr.LocalPreAuthorize': 'false' },
+    });
+  });
+
+  it('names a key that is no key and a value that is no value', () => {
+    expect(problem({ variables: { 'not a key': 1 } })).toMatch(/^variables\.not a key: expected a key Component\.Variable/);
+    expect(problem({ variables: { 'SampledDataCtrlr.TxUpdatedInterval': [30] } })).toBe('variables.SampledDataCtrlr.TxUpdatedInterval: expected a string, number or boolean, got [30]');
+    expect(problem({ variables: [] })).toBe('variables: expected an object { "Component.Variable": value }');
+    expect(problem({ varaibles: {} })).toMatch(/did you mean 'variables'/);
+  });
+});

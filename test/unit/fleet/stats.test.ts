@@ -27,9 +27,15 @@ describe('fleet figures', () => {
       durationSec: 3,
       seed: 7,
       errorSamples: ['x'],
+      workers: 1,
+      eventLoopLagMs: { p99: null, max: null },
     });
     expect(summarize({ ...counts, started: 0, booted: 0 }, [], { now: 1, before: 2 }, 0, 1).rssPerStationKiB).toBeNull();
     expect(summaryLines(s).join('\n')).toMatch(/boot latency p50 20 ms, p95 30 ms, p99 30 ms[\s\S]*error: x/);
+    const threads = summarize(counts, [10], { now: 1, before: 0 }, 1000, 1, [], { workers: 2, lag: { p99: 12.5, max: 80 } });
+    expect(threads).toMatchObject({ workers: 2, eventLoopLagMs: { p99: 12.5, max: 80 } });
+    expect(summaryLines(threads)).toContain('event loop lag after the ramp p99 12.5 ms, max 80 ms (the worst of 2 worker threads)');
+    expect(summaryLines(s)).toContain('event loop lag after the ramp p99 -, max -');
   });
 
   it('messages per second and the live line', () => {
