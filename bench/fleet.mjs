@@ -385,6 +385,8 @@ async function bench() {
     bootLatencyMs: { p50: p(50), p95: p(95), p99: p(99) },
     rssPerStationKiB: Math.round((after.rss - before.rss) / 1024 / stations),
     heapPerStationKiB: Math.round((after.heapUsed - before.heapUsed) / 1024 / stations),
+    // the V8 heap's pages, used or not (young generation grown under load, old-space slack)
+    heapTotalPerStationKiB: Math.round((after.heapTotal - before.heapTotal) / 1024 / stations),
     externalPerStationKiB: Math.round((after.external - before.external) / 1024 / stations),
     rssBeforeMiB: Math.round(kib(before.rss) / 1024),
     rssAfterMiB: Math.round(kib(after.rss) / 1024),
@@ -393,7 +395,7 @@ async function bench() {
   else {
     console.log(`node ${figures.node}, ${figures.cores} cores; node -e 0 starts in ${figures.nodeStartupMs} ms (median of 7)`);
     console.log(`${stations} stations (OCPP ${ocppVersion}, ${stateDir ? `state in ${stateDir}/fleet.db` : "in memory"}): ${booted} booted${timedOut ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; CALLERRORs ${errors}`);
-    console.log(`after boot and GC: RSS ${figures.rssPerStationKiB} KiB per station, heap ${figures.heapPerStationKiB} KiB, external ${figures.externalPerStationKiB} KiB (process RSS ${figures.rssBeforeMiB} → ${figures.rssAfterMiB} MiB)`);
+    console.log(`after boot and GC: RSS ${figures.rssPerStationKiB} KiB per station, heap ${figures.heapPerStationKiB} KiB used (${figures.heapTotalPerStationKiB} KiB of heap pages), external ${figures.externalPerStationKiB} KiB (process RSS ${figures.rssBeforeMiB} → ${figures.rssAfterMiB} MiB)`);
   }
   const t = performance.now();
   await Promise.all(fleet.map((s) => s.stop()));

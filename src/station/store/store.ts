@@ -21,20 +21,20 @@ class Database {
     private readonly unlock: () => void,
   ) {}
 
-  static open(file: string, synchronous: 'FULL' | 'NORMAL'): Database {
-    if (file === ':memory:') return Database.migrated(openDatabase(file), file, () => undefined, synchronous);
+  static open(file: string, pragmas: string): Database {
+    if (file === ':memory:') return Database.migrated(openDatabase(file), file, () => undefined, pragmas);
     mkdirSync(dirname(file), { recursive: true });
     const unlock = lockStateDir(dirname(file));
     try {
-      return Database.migrated(openDatabase(file), file, unlock, synchronous);
+      return Database.migrated(openDatabase(file), file, unlock, pragmas);
     } catch (err) {
       unlock();
       throw err;
     }
   }
 
-  private static migrated(sqlite: SqlDatabase, file: string, unlock: () => void, synchronous: string): Database {
-    sqlite.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON;`);
+  private static migrated(sqlite: SqlDatabase, file: string, unlock: () => void, pragmas: string): Database {
+    sqlite.exec(`${pragmas} PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;`);
     const db = new Database(sqlite, file, unlock);
     db.migrate();
     return db;
@@ -160,7 +160,7 @@ export class Store {
 
   /** Open (creating if needed) the database of one station at `file`; ':memory:' for tests. */
   static open(file: string): Store {
-    return new Store(Database.open(file, 'FULL'), '', true);
+    return new Store(Database.open(file, 'PRAGMA synchronous = FULL;'), '', true);
   }
 
   get station(): string {
@@ -208,12 +208,15 @@ export class Store {
  * on one file and one set of prepared statements instead of a database each.
  * Commits are not fsynced (WAL, synchronous NORMAL): a crash of the process
  * loses nothing, a power cut of the machine may lose the last transactions.
+ * While the fleet runs no other process can read the file.
  */
 export class SharedDatabase {
   private readonly database: Database;
 
   constructor(file: string) {
-    this.database = Database.open(file, 'NORMAL');
+    // exclusive: the fleet's process is the only one on it (its state folder is locked
+    // anyway), so SQLite need not take and release file locks around every write
+    this.database = Database.open(file, 'PRAGMA synchronous = NORMAL; PRAGMA locking_mode = EXCLUSIVE;');
   }
 
   /** The store of one station; closing it leaves the database open. */
