@@ -15,6 +15,9 @@ class Database {
   private depth = 0;
   private readonly statements = new Map<string, SqlStatement>();
 
+  /** Commit the writes of one event-loop turn together (see SharedDatabase). */
+  groupCommits = false;
+
   constructor(
     readonly sqlite: SqlDatabase,
     readonly file: string,
@@ -63,7 +66,22 @@ class Database {
     return statement;
   }
 
+  /** Before a write: with grouped commits, the turn's transaction (begun on its first write, committed after the turn). */
+  beforeWrite(): void {
+    if (!this.groupCommits || this.depth > 0) return;
+    this.sqlite.exec('BEGIN');
+    this.depth = 1;
+    setImmediate(() => this.commitGroup());
+  }
+
+  private commitGroup(): void {
+    if (this.depth !== 1) return;
+    this.depth = 0;
+    if (this.sqlite.open) this.sqlite.exec('COMMIT');
+  }
+
   tx<T>(fn: () => T): T {
+    this.beforeWrite();
     const savepoint = `ng9_tx_${this.depth}`;
     this.sqlite.exec(this.depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
     this.depth++;
@@ -80,6 +98,7 @@ class Database {
   }
 
   close(): void {
+    this.commitGroup();
     this.statements.clear();
     this.sqlite.close();
     this.unlock();
@@ -105,16 +124,17 @@ class StationStatement implements SqlStatement<unknown[], unknown> {
   constructor(
     private readonly statement: SqlStatement,
     private readonly key: { station: string },
-    private readonly namedFirst: boolean,
+    private readonly database: Database,
   ) {}
 
   private bind(params: unknown[]): unknown[] {
     if (isNamed(params)) return [{ ...params[0], station: this.key.station }];
     // node:sqlite takes the named parameters first, better-sqlite3 anywhere
-    return this.namedFirst ? [this.key, ...params] : [...params, this.key];
+    return this.database.sqlite.engine === 'node:sqlite' ? [this.key, ...params] : [...params, this.key];
   }
 
   run(...params: unknown[]) {
+    this.database.beforeWrite();
     return this.statement.run(...this.bind(params));
   }
   get(...params: unknown[]) {
@@ -143,7 +163,6 @@ export class Store {
     private readonly owner: boolean,
   ) {
     this.key = { station };
-    const namedFirst = database.sqlite.engine === 'node:sqlite';
     this.db = {
       prepare: <P extends unknown[] | Record<string, unknown>, R>(sql: string) => {
         if (this.closed) throw new Error('The database connection is not open');
@@ -153,7 +172,7 @@ export class Store {
           if (!owner) throw new Error(`a statement on a shared store must select by @station: ${sql.slice(0, 80)}`);
           return statement as SqlStatement<P, R>;
         }
-        return new StationStatement(statement, this.key, namedFirst) as unknown as SqlStatement<P, R>;
+        return new StationStatement(statement, this.key, database) as unknown as SqlStatement<P, R>;
       },
     };
   }
@@ -206,9 +225,13 @@ export class Store {
 /**
  * One database for many stations (`ng9 sim fleet`): thousands of stations
  * on one file and one set of prepared statements instead of a database each.
- * Commits are not fsynced (WAL, synchronous NORMAL): a crash of the process
- * loses nothing, a power cut of the machine may lose the last transactions.
- * While the fleet runs no other process can read the file.
+ * Thousands of stations write hundreds of times a second: the writes of one
+ * event-loop turn are committed together, after the turn, and commits are not
+ * fsynced (WAL, synchronous NORMAL). A crash of the process loses at most the
+ * last turn's writes (a few milliseconds), a power cut of the machine the
+ * last transactions. While the fleet runs no other process can read the file.
+ * (A station alone in its database, `Store.open`, commits every write at
+ * once and fsyncs it: the charger's guarantees.)
  */
 export class SharedDatabase {
   private readonly database: Database;
@@ -217,6 +240,7 @@ export class SharedDatabase {
     // exclusive: the fleet's process is the only one on it (its state folder is locked
     // anyway), so SQLite need not take and release file locks around every write
     this.database = Database.open(file, 'PRAGMA synchronous = NORMAL; PRAGMA locking_mode = EXCLUSIVE;');
+    this.database.groupCommits = true;
   }
 
   /** The store of one station; closing it leaves the database open. */

@@ -85,3 +85,27 @@ describe('one database for a fleet: every row keyed by station', () => {
     expect(store.db.prepare<[], { n: number }>('SELECT length(bytes) AS n FROM firmware_image WHERE station = @station').get()?.n).toBe(2);
   });
 });
+
+describe('the fleet database commits the writes of one event-loop turn together', () => {
+  it('a transaction that fails in the turn undoes only itself; the turn is on disk once it has passed', async () => {
+    const file = join(tempDir('ng9-group-'), 'fleet.db');
+    let db = new SharedDatabase(file);
+    const a = db.station('GROUP-A');
+    a.setMeta('first', '1');
+    expect(() =>
+      a.tx(() => {
+        a.setMeta('second', '2');
+        throw new Error('refused');
+      }),
+    ).toThrow('refused');
+    a.setMeta('third', '3');
+    expect([a.getMeta('first'), a.getMeta('second'), a.getMeta('third')]).toEqual(['1', undefined, '3']);
+    await new Promise((resolve) => setImmediate(resolve));
+    db.close();
+
+    db = new SharedDatabase(file);
+    atTestEnd(() => db.close());
+    const again = db.station('GROUP-A');
+    expect([again.getMeta('first'), again.getMeta('second'), again.getMeta('third')]).toEqual(['1', undefined, '3']);
+  });
+});
