@@ -10,12 +10,15 @@ import { openDatabase, type SqlDatabase, type SqlStatement } from './sqlite.js';
  * station). Prepared statements are cached per SQL text, so a thousand
  * stations on one database share them.
  */
+/** How long the fleet database gathers writes into one commit. */
+const GROUP_COMMIT_MS = 10;
+
 class Database {
   /** Open transactions: the outermost is BEGIN … COMMIT, inner ones savepoints. */
   private depth = 0;
   private readonly statements = new Map<string, SqlStatement>();
 
-  /** Commit the writes of one event-loop turn together (see SharedDatabase). */
+  /** Commit the writes of GROUP_COMMIT_MS together (see SharedDatabase). */
   groupCommits = false;
 
   constructor(
@@ -66,12 +69,12 @@ class Database {
     return statement;
   }
 
-  /** Before a write: with grouped commits, the turn's transaction (begun on its first write, committed after the turn). */
+  /** Before a write: with grouped commits, the group's transaction (begun on its first write, committed GROUP_COMMIT_MS later). */
   beforeWrite(): void {
     if (!this.groupCommits || this.depth > 0) return;
     this.sqlite.exec('BEGIN');
     this.depth = 1;
-    setImmediate(() => this.commitGroup());
+    setTimeout(() => this.commitGroup(), GROUP_COMMIT_MS);
   }
 
   private commitGroup(): void {
@@ -225,11 +228,10 @@ export class Store {
 /**
  * One database for many stations (`ng9 sim fleet`): thousands of stations
  * on one file and one set of prepared statements instead of a database each.
- * Thousands of stations write hundreds of times a second: the writes of one
- * event-loop turn are committed together, after the turn, and commits are not
- * fsynced (WAL, synchronous NORMAL). A crash of the process loses at most the
- * last turn's writes (a few milliseconds), a power cut of the machine the
- * last transactions. While the fleet runs no other process can read the file.
+ * Thousands of stations write hundreds of times a second: the writes of
+ * 10 ms are committed together, and commits are not fsynced (WAL,
+ * synchronous NORMAL). A crash of the process loses at most the last 10 ms
+ * of writes, a power cut of the machine the last transactions. While the fleet runs no other process can read the file.
  * (A station alone in its database, `Store.open`, commits every write at
  * once and fsyncs it: the charger's guarantees.)
  */
