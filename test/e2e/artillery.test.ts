@@ -8,14 +8,13 @@
  * devDependency; scripts/artillery.mjs installs it once into a cache folder
  * and points NODE_PATH at links to this checkout's ng9 and engine.
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artilleryEnv, ensureArtillery, nodeTooOld } from '../../scripts/artillery.mjs';
 import { type FakeCsms, startFakeCsms } from '../support/fake-csms.js';
-import { cleanupTemps, ROOT, tempDir } from './helpers.js';
+import { cleanupTemps, ROOT, runNode, tempDir } from './helpers.js';
 
 afterAll(cleanupTemps);
 
@@ -27,33 +26,19 @@ interface Run {
 }
 
 /** `artillery run --output report.json` of a scenario written as JSON (YAML's superset). */
-function artillery(bin: string, script: object, timeoutMs = 90_000): Promise<Run> {
+async function artillery(bin: string, script: object, timeoutMs = 90_000): Promise<Run> {
   const dir = tempDir('ng9-artillery-');
   const file = join(dir, 'scenario.json');
   const output = join(dir, 'report.json');
   writeFileSync(file, JSON.stringify(script, null, 2));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'run', '--output', output, file], { cwd: dir, env: artilleryEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`artillery run did not finish in ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      let report: any;
-      try {
-        report = JSON.parse(readFileSync(output, 'utf8'));
-      } catch {
-        // no report: the run failed before writing one; the caller looks at the output
-      }
-      resolve({ code, stdout, stderr, report });
-    });
-  });
+  const run = await runNode([bin, 'run', '--output', output, file], { cwd: dir, env: artilleryEnv(), timeoutMs, what: 'artillery run' });
+  let report: any;
+  try {
+    report = JSON.parse(readFileSync(output, 'utf8'));
+  } catch {
+    // no report: the run failed before writing one; the caller looks at the output
+  }
+  return { ...run, report };
 }
 
 function scenario(csms: FakeCsms, flow: unknown[], ng9: object = {}, config: object = {}) {
