@@ -1,9 +1,10 @@
 /** `ng9 sim fleet` against the strict fake CSMS: many stations, one process, one summary. */
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeCsms, startFakeCsms } from '../support/fake-csms.js';
-import { cleanupTemps, ensureBuilt, LongRunning, ng9, tempDir } from './helpers.js';
+import { cleanupTemps, ensureBuilt, LongRunning, ng9, ROOT, tempDir } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
 afterAll(cleanupTemps);
@@ -69,6 +70,32 @@ describe('ng9 sim fleet', () => {
     } finally {
       await fleet.stop();
     }
+  });
+
+  it("out of file handles: each station that cannot connect is one error, naming the handles and 'ulimit -n'", async () => {
+    // 150 sockets cannot fit in 120 handles; the station retries on its back-off, the error is counted once
+    const mark = csms.calls.length;
+    const script = `ulimit -n 120; exec node bin/run.js sim fleet --stations 150 --id-prefix FD- --ramp 500 --csms ${csms.url} --json --duration 4`;
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      execFile('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 40_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
+      ),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.stations).toBe(150);
+    expect(summary.started).toBe(150);
+    // the stations that got a socket boot (their schemas were read before the handles ran out)
+    expect(summary.booted).toBeGreaterThan(20);
+    expect(summary.booted).toBe(summary.connected);
+    const without = 150 - summary.connected;
+    expect(without).toBeGreaterThan(0);
+    expect(summary.errors).toBe(without);
+    expect(summary.errorSamples).toHaveLength(5);
+    for (const e of summary.errorSamples) expect(e).toMatch(/^FD-\d{4}: out of file handles \(connect EMFILE\); raise 'ulimit -n' \(now 120\)$/);
+    const boots = new Set(csms.calls.slice(mark).filter((c) => c.action === 'BootNotification').map((c) => c.stationId));
+    expect(boots.size).toBe(summary.booted);
+    csms.assertNoViolations();
   });
 
   it('a scenario with a typo is refused with its field (exit 2)', async () => {
