@@ -13,6 +13,7 @@
  *   }
  */
 import { lookupOcpp16, parseKey } from '../station/model/keys.js';
+import { JsonLines, lineAt } from './json-lines.js';
 
 /** Seconds: fixed, or uniform in [min, max]. */
 export type Seconds = number | [number, number];
@@ -39,13 +40,23 @@ export interface Scenario {
   variables?: Record<string, string>;
 }
 
-/** A scenario file that does not fit the format: `path` names the field (e.g. `sessions[0].duration`). */
+/**
+ * A scenario file that does not fit the format: `path` names the field (e.g.
+ * `sessions[0].duration`), `line` where it is in the file's text (or, for a
+ * missing field, the object that lacks it).
+ */
 export class ScenarioError extends Error {
   constructor(
     readonly path: string,
     readonly problem: string,
+    readonly line?: number,
   ) {
     super(path ? `${path}: ${problem}` : problem);
+  }
+
+  /** `busy.json line 7: sessions[1].duraton: unknown field …` */
+  in(file: string): string {
+    return `${file}${this.line === undefined ? '' : ` line ${this.line}`}: ${this.message}`;
   }
 }
 
@@ -160,18 +171,24 @@ export function validateScenario(input: unknown, evses = Number.POSITIVE_INFINIT
   return scenario;
 }
 
-/** Parse and check a scenario file's text; a JSON syntax error names its line. */
+/** Parse and check a scenario file's text; the error names the line of the field (or of the JSON syntax error). */
 export function parseScenario(text: string, evses?: number): Scenario {
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
+    // no position, or past the last character: the text ended too soon, its last line
+    const end = text.trimEnd().length;
     const at = /position (\d+)/.exec(message);
-    const line = at ? text.slice(0, Number(at[1])).split('\n').length : undefined;
-    throw new ScenarioError('', `not valid JSON${line ? ` (line ${line})` : ''}: ${message}`);
+    throw new ScenarioError('', `not valid JSON: ${message}`, lineAt(text, Math.min(at ? Number(at[1]) : end, end)));
   }
-  return validateScenario(input, evses);
+  try {
+    return validateScenario(input, evses);
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    throw new ScenarioError(err.path, err.problem, JsonLines.of(text).lineOf(err.path));
+  }
 }
 
 /** A seeded source of numbers in [0, 1) (mulberry32). */

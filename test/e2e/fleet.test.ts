@@ -98,11 +98,12 @@ describe('ng9 sim fleet', () => {
     csms.assertNoViolations();
   });
 
-  it('a scenario with a typo is refused with its field (exit 2)', async () => {
+  it('a scenario with a typo is refused with its line and field (exit 2)', async () => {
     const file = join(tempDir(), 'typo.json');
-    writeFileSync(file, JSON.stringify({ sessions: [{ arrival: 10, duration: 'long' }] }));
+    writeFileSync(file, JSON.stringify({ idTokens: ['TAG-1'], sessions: [{ arrival: 10, duration: 'long' }] }, null, 2));
     const r = await ng9(['sim', 'fleet', '--stations', '2', '--csms', csms.url, '--scenario', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/sessions\[0\]\.duration: expected a number or \[min, max\]/);
+    // JSON.stringify(…, null, 2): "duration" is on line 8
+    expect(r.stderr).toBe(`Error: scenario ${file} line 8: sessions[0].duration: expected a number or [min, max] (seconds, each ≥ 0), got "long"\n`);
   });
 });

@@ -56,7 +56,7 @@ export default class SimFleet extends Command {
       try {
         scenario = parseScenario(readFileSync(flags.scenario, 'utf8'), flags.evses);
       } catch (err) {
-        if (err instanceof ScenarioError) return usage(`scenario ${flags.scenario}: ${err.message}`);
+        if (err instanceof ScenarioError) return usage(`scenario ${err.in(flags.scenario)}`);
         return usage(`cannot read scenario ${flags.scenario}: ${(err as Error).message}`);
       }
     }
