@@ -57,6 +57,35 @@ describe('ng9 sim fleet', () => {
     csms.assertNoViolations();
   });
 
+  it("a session's energy: the EV stops drawing once it has it (SuspendedEV on the wire), and leaves after its duration", async () => {
+    const file = join(tempDir(), 'energy.json');
+    // 5 Wh: under a second at 22 kW; the EV stays 2.5 s
+    writeFileSync(file, JSON.stringify({ idTokens: ['TAG-0001'], sessions: [{ arrival: 1.5, duration: 2.5, energy: 0.005 }], variables: { 'SampledDataCtrlr.TxUpdatedInterval': 1 } }));
+    const mark = csms.calls.length;
+    const r = await ng9(['sim', 'fleet', '--stations', '2', '--evses', '1', '--id-prefix', 'NRG-', '--csms', csms.url, '--scenario', file, '--duration', '5', '--json'], { timeoutMs: 30_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ stations: 2, booted: 2, errors: 0 });
+    const events = csms.calls.slice(mark).filter((c) => c.action === 'TransactionEvent');
+    const energy = (p: any, context: string) => Number(p.meterValue?.flatMap((m: any) => m.sampledValue).find((v: any) => v.context === context)?.value);
+    for (const id of ['NRG-0001', 'NRG-0002']) {
+      const mine = events.filter((c) => c.stationId === id).map((c) => c.payload);
+      const started = mine.find((p) => p.eventType === 'Started');
+      expect(started, id).toBeDefined();
+      const tx = mine.filter((p) => p.transactionInfo.transactionId === started.transactionInfo.transactionId);
+      const states = tx.map((p) => p.transactionInfo.chargingState);
+      expect(states, id).toContain('Charging');
+      expect(states.indexOf('SuspendedEV'), id).toBeGreaterThan(states.indexOf('Charging'));
+      expect(tx.find((p) => p.transactionInfo.chargingState === 'SuspendedEV').triggerReason).toBe('ChargingStateChanged');
+      const ended = tx.find((p) => p.eventType === 'Ended');
+      expect(ended, id).toBeDefined();
+      expect(ended.transactionInfo.stoppedReason).toBe('EVDisconnected');
+      const delivered = energy(ended, 'Transaction.End') - energy(started, 'Transaction.Begin');
+      expect(delivered, id).toBeGreaterThanOrEqual(5);
+      expect(delivered, id).toBeLessThan(5.5);
+    }
+    csms.assertNoViolations();
+  });
+
   it('Ctrl-C (SIGINT) stops every station and prints the summary, exit 0', async () => {
     const fleet = new LongRunning(['sim', 'fleet', '--stations', '2', '--id-prefix', 'INT-', '--csms', csms.url]);
     try {

@@ -26,13 +26,13 @@ describe('fleet scenario file', () => {
   it('accepts the documented format', () => {
     const text = JSON.stringify({
       idTokens: ['TAG-0001'],
-      sessions: [{ arrival: [30, 90], duration: 120, idTokens: ['A'], evse: 2 }],
+      sessions: [{ arrival: [30, 90], duration: 120, idTokens: ['A'], evse: 2 }, { arrival: 60, duration: 3600, energy: [5, 40.5] }],
       linkDrops: { every: [600, 1200], duration: [5, 30] },
       reboots: { every: 3600 },
     });
     expect(parseScenario(text, 2)).toEqual({
       idTokens: ['TAG-0001'],
-      sessions: [{ arrival: [30, 90], duration: 120, idTokens: ['A'], evse: 2 }],
+      sessions: [{ arrival: [30, 90], duration: 120, idTokens: ['A'], evse: 2 }, { arrival: 60, duration: 3600, energy: [5, 40.5] }],
       linkDrops: { every: [600, 1200], duration: [5, 30] },
       reboots: { every: 3600 },
     });
@@ -48,6 +48,9 @@ describe('fleet scenario file', () => {
     expect(problem({ sessions: [{ arrival: 1, duration: 1, evse: 3 }] }, 2)).toBe('sessions[0].evse: expected an EVSE number 1..2, got 3');
     expect(problem({ idTokens: ['ok', ''] })).toMatch(/^idTokens\[1\]: expected an idToken of 1\.\.36 characters/);
     expect(problem({ linkDrops: { every: 10 } })).toBe('linkDrops.duration: missing');
+    expect(problem({ sessions: [{ arrival: 1, duration: 1, energy: 'full' }] })).toBe('sessions[0].energy: expected a number or [min, max] (kWh, each ≥ 0), got "full"');
+    expect(problem({ sessions: [{ arrival: 1, duration: 1, energy: 0 }] })).toBe('sessions[0].energy: must be more than 0 kWh, got 0');
+    expect(problem({ sessions: [{ arrival: 1, duration: 1, energy: [20, 5] }] })).toBe('sessions[0].energy: [min, max] with min ≤ max, got [20, 5]');
     expect(problem({ reboot: { every: 10 } })).toMatch(/^reboot: unknown field \(did you mean 'reboots'\?\)/);
     expect(problem([])).toBe('a scenario is a JSON object');
   });
@@ -79,7 +82,7 @@ describe('fleet scenario file', () => {
 
   it('a wrong field names its line: nested, at the top, a wrong type, a missing field', () => {
     expect(fileProblem(busy(() => {}))).toBe(
-      "busy.json line 7: sessions[1].duraton: unknown field (did you mean 'duration'?); expected one of arrival, duration, idTokens, evse",
+      "busy.json line 7: sessions[1].duraton: unknown field (did you mean 'duration'?); expected one of arrival, duration, energy, idTokens, evse",
     );
     // top level
     const top = busy((l) => {
