@@ -68,10 +68,10 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
 
   // the live view: the prompt line on a TTY, a plain line every few seconds otherwise
   let last: { at: number; counts: FleetCounts } = { at: Date.now(), counts: fleet.counts() };
-  const refresh = () => {
+  const refresh = (bar?: number) => {
     const now = Date.now();
     const counts = fleet.counts();
-    const line = countsLine(counts, rate(last.counts, counts, now - last.at));
+    const line = countsLine(counts, rate(last.counts, counts, now - last.at), bar);
     last = { at: now, counts };
     return line;
   };
@@ -89,7 +89,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
       });
     });
     const prompt = () => {
-      rl?.setPrompt(`[${refresh()}] fleet> `);
+      // the ramp's bar on the prompt line: what the terminal's width leaves of it, 10..30 cells
+      rl?.setPrompt(`[${refresh(Math.max(10, Math.min(30, (out.columns || 80) - 120)))}] fleet> `);
       rl?.prompt(true);
     };
     prompt();
