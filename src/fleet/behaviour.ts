@@ -100,7 +100,7 @@ export class Behaviour {
         this.on.error?.(`unplug EVSE ${evse.id}: ${(err as Error).message}`);
       } finally {
         // after the unplug: the EV that suspended itself leaves, the next one draws
-        this.limits.get(evse.id)?.stop();
+        this.limits.get(evse.id)?.leave();
         this.limits.delete(evse.id);
       }
       this.busy.delete(evse.id);

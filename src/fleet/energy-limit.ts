@@ -36,10 +36,15 @@ export class EnergyLimit {
     return this.evse.read().energyWh - this.fromWh;
   }
 
-  /** Stop watching (the EV leaves); an EV that suspended itself is no longer suspended, for the next one. */
+  /** Stop watching; the EV stays as it is (the fleet stops). */
   stop(): void {
     this.clock.clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** The EV has left (unplugged): stop watching; the EV that suspended itself is not suspended any more, for the next one. */
+  leave(): void {
+    this.stop();
     if (this.reached) this.evse.setEvSuspended(false);
   }
 

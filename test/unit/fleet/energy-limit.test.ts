@@ -78,16 +78,28 @@ describe('a session energy limit on a simulated EV', () => {
     expect(clock.pending).toBe(0);
   });
 
-  it('stop: no more readings; an EV that had suspended itself is ready again for the next session', async () => {
+  it('leave (unplugged): no more readings; an EV that had suspended itself is ready again for the next session', async () => {
     const clock = new FakeClock();
     const evse = await charging(clock);
     const limit = new EnergyLimit(evse, 10, clock);
     await clock.advance(10_000);
     expect(evse.evSuspended).toBe(true);
     evse.unplug();
-    limit.stop();
+    limit.leave();
     expect(evse.evSuspended).toBe(false);
     expect(clock.pending).toBe(0);
+  });
+
+  it('stop (the fleet stops): no more readings, the EV left as it is (no charging-state change on the way out)', async () => {
+    const clock = new FakeClock();
+    const evse = await charging(clock);
+    const reached = new EnergyLimit(evse, 10, clock);
+    await clock.advance(10_000);
+    const changes: boolean[] = [];
+    evse.evReadyChanged.on((ready) => changes.push(ready));
+    reached.stop();
+    expect(evse.evSuspended).toBe(true);
+    expect(changes).toEqual([]);
     const early = new EnergyLimit(evse, 10, clock);
     early.stop();
     expect(clock.pending).toBe(0);
