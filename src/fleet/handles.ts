@@ -24,8 +24,18 @@ export function openFileLimit(limitsText?: string): number | undefined {
   return soft === undefined || soft === 'unlimited' ? undefined : Number(soft);
 }
 
+/** `raise 'ulimit -n' (now 256)` */
+function advice(limit: number | undefined): string {
+  return `raise 'ulimit -n'${limit === undefined ? '' : ` (now ${limit})`}`;
+}
+
 /** `<id>: out of file handles (connect EMFILE); raise 'ulimit -n' (now 256)`. */
 export function outOfHandlesMessage(id: string, what: string, err: { code?: unknown; message: string }, limit: number | undefined): string {
   const code = typeof err.code === 'string' ? err.code : (/\bE[MN]FILE\b/.exec(err.message)?.[0] ?? 'EMFILE');
-  return `${id}: out of file handles (${what} ${code}); raise 'ulimit -n'${limit === undefined ? '' : ` (now ${limit})`}`;
+  return `${id}: out of file handles (${what} ${code}); ${advice(limit)}`;
+}
+
+/** A worker thread that died: `worker 2: out of file handles (EMFILE: … open '…'); raise 'ulimit -n' (now 256)`, or its error as it is. */
+export function workerErrorMessage(worker: number, err: { code?: unknown; message: string }, limit: number | undefined): string {
+  return isOutOfHandles(err) ? `worker ${worker}: out of file handles (${err.message}); ${advice(limit)}` : `worker ${worker}: ${err.message}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOutOfHandles, openFileLimit, outOfHandlesMessage } from '../../../src/fleet/handles.js';
+import { isOutOfHandles, openFileLimit, outOfHandlesMessage, workerErrorMessage } from '../../../src/fleet/handles.js';
 
 const LIMITS = `Limit                     Soft Limit           Hard Limit           Units
 Max cpu time              unlimited            unlimited            seconds
@@ -26,5 +26,11 @@ describe('out of file handles', () => {
     const err = Object.assign(new Error('connect EMFILE 127.0.0.1:9000 - Local (undefined:undefined)'), { code: 'EMFILE' });
     expect(outOfHandlesMessage('NG9-0812', 'connect', err, 256)).toBe("NG9-0812: out of file handles (connect EMFILE); raise 'ulimit -n' (now 256)");
     expect(outOfHandlesMessage('NG9-0001', 'open', new Error('ENFILE: file table overflow'), undefined)).toBe("NG9-0001: out of file handles (open ENFILE); raise 'ulimit -n'");
+  });
+
+  it('a worker thread that could not load its modules: the same advice; any other error as it is', () => {
+    const err = Object.assign(new Error("EMFILE: too many open files, open '/x/dist/station/model/od.js'"), { code: 'EMFILE' });
+    expect(workerErrorMessage(2, err, 120)).toBe("worker 2: out of file handles (EMFILE: too many open files, open '/x/dist/station/model/od.js'); raise 'ulimit -n' (now 120)");
+    expect(workerErrorMessage(1, new Error('boom'), 120)).toBe('worker 1: boom');
   });
 });
