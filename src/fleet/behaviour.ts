@@ -1,9 +1,11 @@
 /**
  * One station's scenario on real time: sessions arrive, plug in, present a
- * card, unplug after their duration; the link drops and comes back; the
+ * card, stop drawing once their energy is delivered (energy-limit.ts),
+ * unplug after their duration; the link drops and comes back; the
  * station reboots. Random draws come from the station's own seeded source.
  */
 import type { Station } from '../station/station.js';
+import { EnergyLimit } from './energy-limit.js';
 import { draw, type Scenario, type Seconds, type SessionSpec } from './scenario.js';
 
 export interface BehaviourEvents {
@@ -17,7 +19,10 @@ export class Behaviour {
   private readonly timers = new Set<NodeJS.Timeout>();
   /** EVSEs this scenario has plugged */
   private readonly busy = new Set<number>();
+  /** the sessions' energy limits, by EVSE */
+  private readonly limits = new Map<number, EnergyLimit>();
   private stopped = false;
+  private unsubscribe?: () => void;
 
   constructor(
     private readonly station: Station,
@@ -27,6 +32,12 @@ export class Behaviour {
   ) {}
 
   start(): void {
+    // a session's energy limit reads the meter again when its charging state changes (the power starts or stops)
+    if (this.scenario.sessions?.some((s) => s.energy !== undefined)) {
+      this.unsubscribe = this.station.events.on((e) => {
+        if (e.event === 'transaction') this.limits.get(e.evseId)?.recheck();
+      });
+    }
     for (const session of this.scenario.sessions ?? []) this.every(session.arrival, () => this.arrive(session));
     const drops = this.scenario.linkDrops;
     if (drops) {
@@ -43,6 +54,9 @@ export class Behaviour {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    for (const limit of this.limits.values()) limit.stop();
+    this.limits.clear();
+    this.unsubscribe?.();
   }
 
   private after(s: Seconds, fn: () => void): void {
@@ -75,6 +89,7 @@ export class Behaviour {
     try {
       evse.plug();
       if (tokens.length > 0) hw.nfc.swipe(tokens[Math.floor(this.random() * tokens.length)]!, evse.id);
+      if (session.energy !== undefined) this.limits.set(evse.id, new EnergyLimit(evse, draw(session.energy, this.random) * 1000, this.station.clock));
     } catch (err) {
       this.on.error?.(`session at EVSE ${evse.id}: ${(err as Error).message}`);
     }
@@ -83,6 +98,10 @@ export class Behaviour {
         evse.unplug();
       } catch (err) {
         this.on.error?.(`unplug EVSE ${evse.id}: ${(err as Error).message}`);
+      } finally {
+        // after the unplug: the EV that suspended itself leaves, the next one draws
+        this.limits.get(evse.id)?.leave();
+        this.limits.delete(evse.id);
       }
       this.busy.delete(evse.id);
     });

@@ -17,7 +17,7 @@ const sessions = new WeakMap<Member, SessionState>();
 function stateOf(m: Member): string {
   if (m.failed) return `failed: ${m.failed}`;
   if (!m.station) return 'not started';
-  return `${m.registration.padEnd(12)} link ${m.connected ? 'up  ' : 'down'}  transactions ${m.transactions.size}`;
+  return `${m.registration.padEnd(12)} link ${m.connected ? 'up  ' : 'down'}  transactions ${m.transactions.size}${m.outOfHandles && !m.connected ? '  (out of file handles)' : ''}`;
 }
 
 /** What a fleet console line asks for, before any station is involved. */

@@ -7,8 +7,9 @@
 import { join } from 'node:path';
 import { Station } from '../station/station.js';
 import { SharedDatabase } from '../station/store/store.js';
-import type { OcppVersion } from '../station/ocpp/validator.js';
+import { type OcppVersion, preloadSchemas } from '../station/ocpp/validator.js';
 import { Behaviour } from './behaviour.js';
+import { isOutOfHandles, openFileLimit, outOfHandlesMessage } from './handles.js';
 import { type Scenario, seededRandom, stationSeed } from './scenario.js';
 import { inShare, type Share } from './shares.js';
 import type { FleetCounts } from './stats.js';
@@ -43,6 +44,8 @@ export interface Member {
   connected: boolean;
   transactions: Set<string>;
   failed?: string;
+  /** ran out of file handles (said once) */
+  outOfHandles?: boolean;
 }
 
 const MAX_ERROR_SAMPLES = 5;
@@ -64,6 +67,8 @@ export class Fleet {
   private next = 0;
   private stopping?: Promise<void>;
   private database?: SharedDatabase;
+  /** `ulimit -n`, read at the start (once out of handles, /proc cannot be read) */
+  private fileLimit?: number;
   /** resolves once every station is started (or the fleet stopped first) */
   readonly ramped: Promise<void>;
   private rampDone!: () => void;
@@ -82,6 +87,13 @@ export class Fleet {
 
   /** Power the stations up, `ramp` per second, in small batches every 20 ms. */
   start(): void {
+    this.fileLimit = openFileLimit();
+    try {
+      // while file handles are left: the stations' sockets may take the last ones
+      preloadSchemas(this.options.ocppVersion);
+    } catch {
+      // (no schemas: each station says so at its first message)
+    }
     try {
       this.database = new SharedDatabase(this.options.stateDir ? join(this.options.stateDir, 'fleet.db') : ':memory:');
     } catch (err) {
@@ -116,14 +128,15 @@ export class Fleet {
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       m.failed = e.message;
-      this.error(
-        e.code === 'EMFILE' || e.code === 'ENFILE' || /too many open files/i.test(e.message)
-          ? `${m.id}: out of file handles (${e.message}); raise 'ulimit -n' or use --memory`
-          : `${m.id}: cannot open: ${e.message}`,
-      );
+      if (isOutOfHandles(e)) this.outOfHandles(m, 'open', e);
+      else this.error(`${m.id}: cannot open: ${e.message}`);
       return;
     }
     m.station = station;
+    // the station retries on its back-off and logs each failure; the fleet says it once
+    station.link.on('connectError', (err: NodeJS.ErrnoException) => {
+      if (isOutOfHandles(err)) this.outOfHandles(m, 'connect', err);
+    });
     station.events.on((e) => {
       switch (e.event) {
         case 'ocpp':
@@ -152,6 +165,13 @@ export class Fleet {
       m.behaviour = new Behaviour(station, this.options.scenario, random, { error: (message) => this.error(`${m.id}: ${message}`) });
       m.behaviour.start();
     }
+  }
+
+  /** A station without a file handle for its socket (or its store): one error per station, naming the limit. */
+  private outOfHandles(m: Member, what: string, err: NodeJS.ErrnoException): void {
+    if (m.outOfHandles) return;
+    m.outOfHandles = true;
+    this.error(outOfHandlesMessage(m.id, what, err, this.fileLimit));
   }
 
   private error(message: string): void {

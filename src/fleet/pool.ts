@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { noSuchStation, parseFleetLine } from './console.js';
+import { openFileLimit, workerErrorMessage } from './handles.js';
 import { type FleetOptions, stationIds } from './fleet.js';
 import { type Lag, worstLag } from './lag.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
@@ -40,6 +41,8 @@ export class WorkerFleet implements RunningFleet {
   private readonly ownErrors: string[] = [];
   private stopping?: Promise<void>;
   private seq = 0;
+  /** `ulimit -n`, read at the start (once out of handles, /proc cannot be read) */
+  private fileLimit?: number;
 
   constructor(
     private readonly options: FleetOptions,
@@ -58,6 +61,7 @@ export class WorkerFleet implements RunningFleet {
   }
 
   start(): void {
+    this.fileLimit = openFileLimit();
     for (const t of this.threads) this.spawn(t);
   }
 
@@ -89,7 +93,7 @@ export class WorkerFleet implements RunningFleet {
           break;
       }
     });
-    worker.on('error', (err) => this.lose(t, `worker ${share.index + 1}: ${err.message}`));
+    worker.on('error', (err) => this.lose(t, workerErrorMessage(share.index + 1, err, this.fileLimit)));
     t.exited = new Promise((resolve) =>
       worker.once('exit', (code) => {
         if (!this.stopping) this.lose(t, `worker ${share.index + 1} exited (code ${code})`);

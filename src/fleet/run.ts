@@ -20,6 +20,15 @@ export interface FleetRunOptions extends FleetOptions {
   workers?: number;
 }
 
+/** The process's RSS, bytes; undefined when it cannot be read (out of file handles: EMFILE). */
+function rssNow(): number | undefined {
+  try {
+    return process.memoryUsage.rss();
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> {
   const out = options.out ?? process.stdout;
   const input = options.input ?? process.stdin;
@@ -59,10 +68,10 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
 
   // the live view: the prompt line on a TTY, a plain line every few seconds otherwise
   let last: { at: number; counts: FleetCounts } = { at: Date.now(), counts: fleet.counts() };
-  const refresh = () => {
+  const refresh = (bar?: number) => {
     const now = Date.now();
     const counts = fleet.counts();
-    const line = countsLine(counts, rate(last.counts, counts, now - last.at));
+    const line = countsLine(counts, rate(last.counts, counts, now - last.at), bar);
     last = { at: now, counts };
     return line;
   };
@@ -80,7 +89,8 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
       });
     });
     const prompt = () => {
-      rl?.setPrompt(`[${refresh()}] fleet> `);
+      // the ramp's bar on the prompt line: what the terminal's width leaves of it, 10..30 cells
+      rl?.setPrompt(`[${refresh(Math.max(10, Math.min(30, (out.columns || 80) - 120)))}] fleet> `);
       rl?.prompt(true);
     };
     prompt();
@@ -89,7 +99,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
     viewTimer = setInterval(() => say(`${new Date().toISOString()} ${refresh()}`), (options.logEverySec ?? 5) * 1000);
   }
 
-  const rssBefore = process.memoryUsage().rss;
+  const rssBefore = process.memoryUsage.rss();
   fleet.start();
   void fleet.ramped.then(() => {
     const c = fleet.counts();
@@ -107,8 +117,10 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
   say(`${why}: stopping ${fleet.counts().started} stations`);
   // the figures as they were running, before the links close
   const figures = await fleet.figures();
-  const rss = process.memoryUsage().rss;
+  let rss = rssNow();
   await fleet.stop();
+  // out of file handles, /proc/self/stat cannot be read: once the stations let theirs go, it can
+  rss ??= rssNow() ?? rssBefore;
   const summary = summarize(figures.counts, figures.bootLatencies, { now: rss, before: rssBefore }, Date.now() - began, options.seed, figures.errorSamples, { workers, lag: figures.lag });
   if (options.json) out.write(`${JSON.stringify(summary)}\n`);
   else for (const line of summaryLines(summary)) out.write(`${line}\n`);

@@ -6,22 +6,27 @@
  *
  *   {
  *     "idTokens": ["TAG-0001", "TAG-0002"],
- *     "sessions": [{ "arrival": [30, 90], "duration": [60, 300] }],
+ *     "sessions": [{ "arrival": [30, 90], "duration": [60, 300], "energy": [5, 20] }],
  *     "linkDrops": { "every": [600, 1200], "duration": [5, 30] },
  *     "reboots": { "every": 3600 },
  *     "variables": { "SampledDataCtrlr.TxUpdatedInterval": 30 }
  *   }
  */
 import { lookupOcpp16, parseKey } from '../station/model/keys.js';
+import { JsonLines, lineAt } from './json-lines.js';
 
+/** A quantity: fixed, or uniform in [min, max]. */
+export type Range = number | [number, number];
 /** Seconds: fixed, or uniform in [min, max]. */
-export type Seconds = number | [number, number];
+export type Seconds = Range;
 
 export interface SessionSpec {
   /** time between two arrivals at the station (the first one too) */
   arrival: Seconds;
   /** how long the EV stays plugged in */
   duration: Seconds;
+  /** kWh the EV takes, then it stops drawing (SuspendedEV) until it leaves; none: it draws until it leaves */
+  energy?: Range;
   /** cards presented; default: the scenario's idTokens; none: plug only */
   idTokens?: string[];
   /** the EVSE to use; default: any free one */
@@ -39,13 +44,23 @@ export interface Scenario {
   variables?: Record<string, string>;
 }
 
-/** A scenario file that does not fit the format: `path` names the field (e.g. `sessions[0].duration`). */
+/**
+ * A scenario file that does not fit the format: `path` names the field (e.g.
+ * `sessions[0].duration`), `line` where it is in the file's text (or, for a
+ * missing field, the object that lacks it).
+ */
 export class ScenarioError extends Error {
   constructor(
     readonly path: string,
     readonly problem: string,
+    readonly line?: number,
   ) {
     super(path ? `${path}: ${problem}` : problem);
+  }
+
+  /** `busy.json line 7: sessions[1].duraton: unknown field …` */
+  in(file: string): string {
+    return `${file}${this.line === undefined ? '' : ` line ${this.line}`}: ${this.message}`;
   }
 }
 
@@ -74,20 +89,24 @@ function closeTo(a: string, b: string): boolean {
   return d[a.length]![b.length]! <= (a.length > 5 ? 2 : 1);
 }
 
-function seconds(v: unknown, path: string, min = 0): Seconds {
-  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= min;
+function quantity(v: unknown, path: string, unit: string): Range {
+  const ok = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
   if (ok(v)) return v;
   if (Array.isArray(v) && v.length === 2 && ok(v[0]) && ok(v[1])) {
     if (v[0] > v[1]) throw new ScenarioError(path, `[min, max] with min ≤ max, got [${v[0]}, ${v[1]}]`);
     return [v[0], v[1]];
   }
-  throw new ScenarioError(path, `expected a number or [min, max] (seconds${min > 0 ? `, each > 0` : ', each ≥ 0'}), got ${JSON.stringify(v)}`);
+  throw new ScenarioError(path, `expected a number or [min, max] (${unit}, each ≥ 0), got ${JSON.stringify(v)}`);
+}
+
+function positive(v: unknown, path: string, unit: string): Range {
+  const s = quantity(v, path, unit);
+  if ((Array.isArray(s) ? s[1] : s) <= 0) throw new ScenarioError(path, `must be more than 0 ${unit}, got ${JSON.stringify(v)}`);
+  return s;
 }
 
 function positiveSeconds(v: unknown, path: string): Seconds {
-  const s = seconds(v, path);
-  if ((Array.isArray(s) ? s[1] : s) <= 0) throw new ScenarioError(path, `must be more than 0 seconds, got ${JSON.stringify(v)}`);
-  return s;
+  return positive(v, path, 'seconds');
 }
 
 function idTokens(v: unknown, path: string): string[] {
@@ -129,11 +148,12 @@ export function validateScenario(input: unknown, evses = Number.POSITIVE_INFINIT
     scenario.sessions = input.sessions.map((s, i) => {
       const path = `sessions[${i}]`;
       if (!isObj(s)) throw new ScenarioError(path, 'expected an object { arrival, duration }');
-      onlyKeys(s, path, ['arrival', 'duration', 'idTokens', 'evse']);
+      onlyKeys(s, path, ['arrival', 'duration', 'energy', 'idTokens', 'evse']);
       const spec: SessionSpec = {
         arrival: positiveSeconds(required(s, 'arrival', path), `${path}.arrival`),
         duration: positiveSeconds(required(s, 'duration', path), `${path}.duration`),
       };
+      if (s.energy !== undefined) spec.energy = positive(s.energy, `${path}.energy`, 'kWh');
       if (s.idTokens !== undefined) spec.idTokens = idTokens(s.idTokens, `${path}.idTokens`);
       if (s.evse !== undefined) {
         if (!Number.isInteger(s.evse) || (s.evse as number) < 1 || (s.evse as number) > evses) {
@@ -160,18 +180,24 @@ export function validateScenario(input: unknown, evses = Number.POSITIVE_INFINIT
   return scenario;
 }
 
-/** Parse and check a scenario file's text; a JSON syntax error names its line. */
+/** Parse and check a scenario file's text; the error names the line of the field (or of the JSON syntax error). */
 export function parseScenario(text: string, evses?: number): Scenario {
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (err) {
     const message = (err as Error).message;
+    // no position, or past the last character: the text ended too soon, its last line
+    const end = text.trimEnd().length;
     const at = /position (\d+)/.exec(message);
-    const line = at ? text.slice(0, Number(at[1])).split('\n').length : undefined;
-    throw new ScenarioError('', `not valid JSON${line ? ` (line ${line})` : ''}: ${message}`);
+    throw new ScenarioError('', `not valid JSON: ${message}`, lineAt(text, Math.min(at ? Number(at[1]) : end, end)));
   }
-  return validateScenario(input, evses);
+  try {
+    return validateScenario(input, evses);
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    throw new ScenarioError(err.path, err.problem, JsonLines.of(text).lineOf(err.path));
+  }
 }
 
 /** A seeded source of numbers in [0, 1) (mulberry32). */
@@ -191,7 +217,7 @@ export function stationSeed(seed: number, index: number): number {
   return (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(index, 0x85ebca6b)) >>> 0;
 }
 
-/** Seconds drawn from a fixed value or a [min, max] range. */
-export function draw(s: Seconds, random: () => number): number {
+/** A value drawn from a fixed value or a [min, max] range. */
+export function draw(s: Range, random: () => number): number {
   return Array.isArray(s) ? s[0] + (s[1] - s[0]) * random() : s;
 }

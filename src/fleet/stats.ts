@@ -1,5 +1,6 @@
 /** The fleet's figures: live counts, and the final summary (`--json`). */
 import type { Lag } from './lag.js';
+import { rampBar } from './ramp-bar.js';
 
 /** What the fleet looks like now. */
 export interface FleetCounts {
@@ -80,9 +81,15 @@ export function rate(before: Pick<FleetCounts, 'sent' | 'received'>, now: Pick<F
   return ((now.sent + now.received - before.sent - before.received) * 1000) / ms;
 }
 
-/** One line of the live view / the periodic log. */
-export function countsLine(c: FleetCounts, perSecond: number): string {
-  return `booted ${c.booted}/${c.stations}  connected ${c.connected}  in transaction ${c.inTransaction}  msg/s ${perSecond.toFixed(0)}  errors ${c.errors}${c.started < c.stations ? `  (starting ${c.started}/${c.stations})` : ''}`;
+/**
+ * One line of the live view / the periodic log. During the ramp it ends with
+ * `(starting n/N)`, or on a terminal (`bar`: its width in cells) with a
+ * progress bar `[████░░░░] n/N`.
+ */
+export function countsLine(c: FleetCounts, perSecond: number, bar?: number): string {
+  const line = `booted ${c.booted}/${c.stations}  connected ${c.connected}  in transaction ${c.inTransaction}  msg/s ${perSecond.toFixed(0)}  errors ${c.errors}`;
+  if (c.started >= c.stations) return line;
+  return `${line}  ${bar ? `starting ${rampBar(c.started, c.stations, bar)}` : `(starting ${c.started}/${c.stations})`}`;
 }
 
 /** The summary for a person. */

@@ -3,6 +3,7 @@
  * in two worker threads of the BUILT ng9 (dist/fleet/worker.js), one summary,
  * the console reaching a station in the second worker.
  */
+import { execFile } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,22 @@ describe('ng9 sim fleet --workers', () => {
     }
     await csms.waitForDisconnect('WCON-0002');
     csms.assertNoViolations();
+  });
+
+  it("out of file handles with workers: whatever runs out (a station's socket, a worker loading its modules) is said so, with 'ulimit -n'", async () => {
+    const script = `ulimit -n 120; exec node bin/run.js sim fleet --stations 150 --id-prefix WFD- --workers 2 --ramp 500 --csms ${csms.url} --json --duration 4`;
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      execFile('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 40_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
+      ),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ stations: 150, workers: 2 });
+    expect(summary.connected).toBeLessThan(150);
+    expect(summary.errors).toBeGreaterThan(0);
+    expect(summary.errorSamples.length).toBeGreaterThan(0);
+    for (const e of summary.errorSamples) expect(e).toMatch(/^(WFD-\d{4}|worker [12]): out of file handles \(.*EMFILE.*\); raise 'ulimit -n' \(now 120\)$/);
   });
 
   it('--workers 0 and --workers x are refused (exit 2)', async () => {

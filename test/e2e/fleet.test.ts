@@ -1,9 +1,10 @@
 /** `ng9 sim fleet` against the strict fake CSMS: many stations, one process, one summary. */
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeCsms, startFakeCsms } from '../support/fake-csms.js';
-import { cleanupTemps, ensureBuilt, LongRunning, ng9, tempDir } from './helpers.js';
+import { cleanupTemps, ensureBuilt, LongRunning, ng9, ROOT, tempDir } from './helpers.js';
 
 beforeAll(ensureBuilt, 300_000);
 afterAll(cleanupTemps);
@@ -56,6 +57,35 @@ describe('ng9 sim fleet', () => {
     csms.assertNoViolations();
   });
 
+  it("a session's energy: the EV stops drawing once it has it (SuspendedEV on the wire), and leaves after its duration", async () => {
+    const file = join(tempDir(), 'energy.json');
+    // 5 Wh: under a second at 22 kW; the EV stays 2.5 s
+    writeFileSync(file, JSON.stringify({ idTokens: ['TAG-0001'], sessions: [{ arrival: 1.5, duration: 2.5, energy: 0.005 }], variables: { 'SampledDataCtrlr.TxUpdatedInterval': 1 } }));
+    const mark = csms.calls.length;
+    const r = await ng9(['sim', 'fleet', '--stations', '2', '--evses', '1', '--id-prefix', 'NRG-', '--csms', csms.url, '--scenario', file, '--duration', '5', '--json'], { timeoutMs: 30_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ stations: 2, booted: 2, errors: 0 });
+    const events = csms.calls.slice(mark).filter((c) => c.action === 'TransactionEvent');
+    const energy = (p: any, context: string) => Number(p.meterValue?.flatMap((m: any) => m.sampledValue).find((v: any) => v.context === context)?.value);
+    for (const id of ['NRG-0001', 'NRG-0002']) {
+      const mine = events.filter((c) => c.stationId === id).map((c) => c.payload);
+      const started = mine.find((p) => p.eventType === 'Started');
+      expect(started, id).toBeDefined();
+      const tx = mine.filter((p) => p.transactionInfo.transactionId === started.transactionInfo.transactionId);
+      const states = tx.map((p) => p.transactionInfo.chargingState);
+      expect(states, id).toContain('Charging');
+      expect(states.indexOf('SuspendedEV'), id).toBeGreaterThan(states.indexOf('Charging'));
+      expect(tx.find((p) => p.transactionInfo.chargingState === 'SuspendedEV').triggerReason).toBe('ChargingStateChanged');
+      const ended = tx.find((p) => p.eventType === 'Ended');
+      expect(ended, id).toBeDefined();
+      expect(ended.transactionInfo.stoppedReason).toBe('EVDisconnected');
+      const delivered = energy(ended, 'Transaction.End') - energy(started, 'Transaction.Begin');
+      expect(delivered, id).toBeGreaterThanOrEqual(5);
+      expect(delivered, id).toBeLessThan(5.5);
+    }
+    csms.assertNoViolations();
+  });
+
   it('Ctrl-C (SIGINT) stops every station and prints the summary, exit 0', async () => {
     const fleet = new LongRunning(['sim', 'fleet', '--stations', '2', '--id-prefix', 'INT-', '--csms', csms.url]);
     try {
@@ -71,11 +101,38 @@ describe('ng9 sim fleet', () => {
     }
   });
 
-  it('a scenario with a typo is refused with its field (exit 2)', async () => {
+  it("out of file handles: each station that cannot connect is one error, naming the handles and 'ulimit -n'", async () => {
+    // 150 sockets cannot fit in 120 handles; the station retries on its back-off, the error is counted once
+    const mark = csms.calls.length;
+    const script = `ulimit -n 120; exec node bin/run.js sim fleet --stations 150 --id-prefix FD- --ramp 500 --csms ${csms.url} --json --duration 4`;
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      execFile('bash', ['-c', script], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, timeout: 40_000 }, (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr }),
+      ),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.stations).toBe(150);
+    expect(summary.started).toBe(150);
+    // the stations that got a socket boot (their schemas were read before the handles ran out)
+    expect(summary.booted).toBeGreaterThan(20);
+    expect(summary.booted).toBeGreaterThanOrEqual(summary.connected - 5); // (a few may still be booting at the stop)
+    const without = 150 - summary.connected;
+    expect(without).toBeGreaterThan(0);
+    expect(summary.errors).toBe(without);
+    expect(summary.errorSamples).toHaveLength(5);
+    for (const e of summary.errorSamples) expect(e).toMatch(/^FD-\d{4}: out of file handles \(connect EMFILE\); raise 'ulimit -n' \(now 120\)$/);
+    const boots = new Set(csms.calls.slice(mark).filter((c) => c.action === 'BootNotification').map((c) => c.stationId));
+    expect(boots.size).toBe(summary.booted);
+    csms.assertNoViolations();
+  });
+
+  it('a scenario with a typo is refused with its line and field (exit 2)', async () => {
     const file = join(tempDir(), 'typo.json');
-    writeFileSync(file, JSON.stringify({ sessions: [{ arrival: 10, duration: 'long' }] }));
+    writeFileSync(file, JSON.stringify({ idTokens: ['TAG-1'], sessions: [{ arrival: 10, duration: 'long' }] }, null, 2));
     const r = await ng9(['sim', 'fleet', '--stations', '2', '--csms', csms.url, '--scenario', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/sessions\[0\]\.duration: expected a number or \[min, max\]/);
+    // JSON.stringify(…, null, 2): "duration" is on line 8
+    expect(r.stderr).toBe(`Error: scenario ${file} line 8: sessions[0].duration: expected a number or [min, max] (seconds, each ≥ 0), got "long"\n`);
   });
 });

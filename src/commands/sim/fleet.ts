@@ -5,7 +5,7 @@ export default class SimFleet extends Command {
   static description = [
     'Stations are named <id-prefix><0001..> and powered up --ramp per second. State is kept in memory (--memory, the default);',
     '--state <dir> keeps the state of every station in one SQLite database, <dir>/fleet.db. Each station holds one socket, a file handle',
-    "(raise 'ulimit -n' past about 1000 stations). A scenario file (docs/fleet.md) says what the stations do: sessions, idTokens, link drops, reboots.",
+    "(raise 'ulimit -n' past about 1000 stations). A scenario file (docs/fleet.md) says what the stations do: sessions (with their energy), idTokens, link drops, reboots.",
     'On a terminal the prompt shows the live figures and takes console lines: stations, station <id> <console line>, quit.',
     'Ctrl-C stops every station and prints the summary; --json prints only the summary, as one JSON object.',
     '--workers n runs the stations in n worker threads (round-robin by id, each at --ramp/n per second) when one thread is not enough;',
@@ -18,7 +18,7 @@ export default class SimFleet extends Command {
     evses: Flags.integer({ description: 'EVSEs per station, one connector each', default: 2, min: 1, max: 64 }),
     ocpp: Flags.option({ description: 'OCPP version of the stations', options: ['2.0.1', '1.6'] as const, default: '2.0.1' })(),
     ramp: Flags.integer({ description: 'stations powered up per second', default: 50, min: 1 }),
-    scenario: Flags.string({ description: 'scenario file (JSON, docs/fleet.md): sessions, idTokens, link drops, reboots' }),
+    scenario: Flags.string({ description: 'scenario file (JSON, docs/fleet.md): sessions (arrival, duration, energy), idTokens, link drops, reboots' }),
     memory: Flags.boolean({ description: 'keep every station state in memory (the default)', exclusive: ['state'] }),
     state: Flags.string({ description: 'state folder: the fleet\'s database, fleet.db', exclusive: ['memory'] }),
     seed: Flags.integer({ description: 'random seed of the scenario and the back-off jitter; the same seed repeats a run', default: 1 }),
@@ -56,7 +56,7 @@ export default class SimFleet extends Command {
       try {
         scenario = parseScenario(readFileSync(flags.scenario, 'utf8'), flags.evses);
       } catch (err) {
-        if (err instanceof ScenarioError) return usage(`scenario ${flags.scenario}: ${err.message}`);
+        if (err instanceof ScenarioError) return usage(`scenario ${err.in(flags.scenario)}`);
         return usage(`cannot read scenario ${flags.scenario}: ${(err as Error).message}`);
       }
     }

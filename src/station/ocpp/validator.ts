@@ -96,6 +96,21 @@ class SchemaValidator implements PayloadValidator {
     return this.actions.has(action);
   }
 
+  /** Load Ajv and every schema file now (compiled still on first use): no file to open later. */
+  preload(): void {
+    this.knows('');
+    this.ajv ??= newAjv();
+    for (const action of this.actions!) {
+      for (const name of [`${action}${this.requestSuffix}`, `${action}Response`]) {
+        try {
+          require(join(this.dir, `${name}.json`));
+        } catch {
+          // a schema the package does not ship: check() says so when it is used
+        }
+      }
+    }
+  }
+
   request(action: string, payload: unknown): ValidationFailure | undefined {
     return this.check(action, `${action}${this.requestSuffix}`, payload);
   }
@@ -144,13 +159,26 @@ class SchemaValidator implements PayloadValidator {
   }
 }
 
-const validators = new Map<OcppVersion, PayloadValidator>();
+const validators = new Map<OcppVersion, SchemaValidator>();
 
 export function validatorFor(version: OcppVersion): PayloadValidator {
+  return schemaValidator(version);
+}
+
+function schemaValidator(version: OcppVersion): SchemaValidator {
   let v = validators.get(version);
   if (!v) {
     v = new SchemaValidator(version);
     validators.set(version, v);
   }
   return v;
+}
+
+/**
+ * Read Ajv and all of a version's schema files now rather than on each
+ * action's first use: a process that will run out of file handles (a fleet
+ * of stations, one socket each) could not open them later.
+ */
+export function preloadSchemas(version: OcppVersion): void {
+  schemaValidator(version).preload();
 }

