@@ -48,7 +48,8 @@ export interface Member {
   outOfHandles?: boolean;
 }
 
-const MAX_ERROR_SAMPLES = 5;
+/** How many error messages a summary keeps (the rest are counted only). */
+export const MAX_ERROR_SAMPLES = 5;
 
 /** `<prefix><0001..>`: at least four digits, more when the fleet needs them. */
 export function stationIds(prefix: string, count: number): string[] {

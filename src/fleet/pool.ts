@@ -7,14 +7,13 @@
 import { Worker } from 'node:worker_threads';
 import { noSuchStation, parseFleetLine } from './console.js';
 import { openFileLimit, workerErrorMessage } from './handles.js';
-import { type FleetOptions, stationIds } from './fleet.js';
+import { type FleetOptions, MAX_ERROR_SAMPLES, stationIds } from './fleet.js';
 import { type Lag, worstLag } from './lag.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
 import type { FleetFigures, RunningFleet } from './running.js';
 import { type Share, shareSize, workerOf, workerStateDir } from './shares.js';
 import type { FleetCounts } from './stats.js';
 
-const MAX_ERROR_SAMPLES = 5;
 const STOP_TIMEOUT_MS = 60_000;
 const EXIT_GRACE_MS = 2000;
 
