@@ -13,35 +13,51 @@ import { openDatabase, type SqlDatabase, type SqlStatement } from './sqlite.js';
 /** How long the fleet database gathers writes into one commit. */
 const GROUP_COMMIT_MS = 10;
 
+/** How a database keeps what is written: a station alone (the charger's guarantees) or a fleet (SharedDatabase). */
+const MODES = {
+  /** every write committed and fsynced at once */
+  station: { pragmas: 'PRAGMA synchronous = FULL;', groupCommits: false },
+  /**
+   * writes gathered for GROUP_COMMIT_MS, not fsynced; exclusive: the fleet's
+   * process is the only one on it (its state folder is locked anyway), so
+   * SQLite need not take and release file locks around every write. Set
+   * before WAL, so that the WAL index lives in memory.
+   */
+  fleet: { pragmas: 'PRAGMA synchronous = NORMAL; PRAGMA locking_mode = EXCLUSIVE;', groupCommits: true },
+};
+type Mode = keyof typeof MODES;
+
 class Database {
   /** Open transactions: the outermost is BEGIN … COMMIT, inner ones savepoints. */
   private depth = 0;
   private readonly statements = new Map<string, SqlStatement>();
 
-  /** Commit the writes of GROUP_COMMIT_MS together (see SharedDatabase). */
-  groupCommits = false;
+  private readonly groupCommits: boolean;
 
-  constructor(
+  private constructor(
     readonly sqlite: SqlDatabase,
     readonly file: string,
     private readonly unlock: () => void,
-  ) {}
+    mode: Mode,
+  ) {
+    this.groupCommits = MODES[mode].groupCommits;
+  }
 
-  static open(file: string, pragmas: string): Database {
-    if (file === ':memory:') return Database.migrated(openDatabase(file), file, () => undefined, pragmas);
+  static open(file: string, mode: Mode): Database {
+    if (file === ':memory:') return Database.migrated(openDatabase(file), file, () => undefined, mode);
     mkdirSync(dirname(file), { recursive: true });
     const unlock = lockStateDir(dirname(file));
     try {
-      return Database.migrated(openDatabase(file), file, unlock, pragmas);
+      return Database.migrated(openDatabase(file), file, unlock, mode);
     } catch (err) {
       unlock();
       throw err;
     }
   }
 
-  private static migrated(sqlite: SqlDatabase, file: string, unlock: () => void, pragmas: string): Database {
-    sqlite.exec(`${pragmas} PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;`);
-    const db = new Database(sqlite, file, unlock);
+  private static migrated(sqlite: SqlDatabase, file: string, unlock: () => void, mode: Mode): Database {
+    sqlite.exec(`${MODES[mode].pragmas} PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;`);
+    const db = new Database(sqlite, file, unlock, mode);
     db.migrate();
     return db;
   }
@@ -182,7 +198,7 @@ export class Store {
 
   /** Open (creating if needed) the database of one station at `file`; ':memory:' for tests. */
   static open(file: string): Store {
-    return new Store(Database.open(file, 'PRAGMA synchronous = FULL;'), '', true);
+    return new Store(Database.open(file, 'station'), '', true);
   }
 
   get station(): string {
@@ -239,10 +255,7 @@ export class SharedDatabase {
   private readonly database: Database;
 
   constructor(file: string) {
-    // exclusive: the fleet's process is the only one on it (its state folder is locked
-    // anyway), so SQLite need not take and release file locks around every write
-    this.database = Database.open(file, 'PRAGMA synchronous = NORMAL; PRAGMA locking_mode = EXCLUSIVE;');
-    this.database.groupCommits = true;
+    this.database = Database.open(file, 'fleet');
   }
 
   /** The store of one station; closing it leaves the database open. */
