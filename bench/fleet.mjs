@@ -5,7 +5,7 @@
 // Accepted) and the RSS and heap per station after boot and a GC, next to the
 // start-up of `node -e 0` and the core count.
 //
-//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--batch 100] [--json]
+//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--batch 100] [--state DIR] [--json]
 //   node bench/fleet.mjs --csms      # only the CSMS, for `ng9 sim fleet --csms <its url>`
 //   node bench/fleet.mjs --transactions [stations=1000] [--workers 1] [--state] [--ramp 100]
 //        [--evses 1] [--ocpp 1.6] [--probe-rate 20] [--probe-sec 30] [--settle 35] [--timeout 900] [--json]
