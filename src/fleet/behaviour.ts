@@ -3,6 +3,8 @@
  * card, stop drawing once their energy is delivered (energy-limit.ts),
  * unplug after their duration; the link drops and comes back; the
  * station reboots. Random draws come from the station's own seeded source.
+ * The station is asked for at each step: it may have hibernated meanwhile
+ * (the fleet wakes it).
  */
 import type { Station } from '../station/station.js';
 import { EnergyLimit } from './energy-limit.js';
@@ -22,32 +24,31 @@ export class Behaviour {
   /** the sessions' energy limits, by EVSE */
   private readonly limits = new Map<number, EnergyLimit>();
   private stopped = false;
-  private unsubscribe?: () => void;
 
   constructor(
-    private readonly station: Station,
+    /** the station, awake */
+    private readonly awake: () => Station,
     private readonly scenario: Scenario,
     private readonly random: () => number,
     private readonly on: BehaviourEvents = {},
   ) {}
 
+  /** A transaction event on an EVSE: its session's energy limit reads the meter again (the power may have started or stopped). */
+  transactionChanged(evseId: number): void {
+    this.limits.get(evseId)?.recheck();
+  }
+
   start(): void {
-    // a session's energy limit reads the meter again when its charging state changes (the power starts or stops)
-    if (this.scenario.sessions?.some((s) => s.energy !== undefined)) {
-      this.unsubscribe = this.station.events.on((e) => {
-        if (e.event === 'transaction') this.limits.get(e.evseId)?.recheck();
-      });
-    }
     for (const session of this.scenario.sessions ?? []) this.every(session.arrival, () => this.arrive(session));
     const drops = this.scenario.linkDrops;
     if (drops) {
       this.every(drops.every, () => {
-        void this.station.setLinkWanted(false).catch((err) => this.on.error?.(`link down: ${(err as Error).message}`));
-        this.after(drops.duration, () => void this.station.setLinkWanted(true).catch((err) => this.on.error?.(`link up: ${(err as Error).message}`)));
+        void this.awake().setLinkWanted(false).catch((err) => this.on.error?.(`link down: ${(err as Error).message}`));
+        this.after(drops.duration, () => void this.awake().setLinkWanted(true).catch((err) => this.on.error?.(`link up: ${(err as Error).message}`)));
       });
     }
     const reboots = this.scenario.reboots;
-    if (reboots) this.every(reboots.every, () => void this.station.restart('LocalReset').catch((err) => this.on.error?.(`reboot: ${(err as Error).message}`)));
+    if (reboots) this.every(reboots.every, () => void this.awake().restart('LocalReset').catch((err) => this.on.error?.(`reboot: ${(err as Error).message}`)));
   }
 
   stop(): void {
@@ -56,7 +57,6 @@ export class Behaviour {
     this.timers.clear();
     for (const limit of this.limits.values()) limit.stop();
     this.limits.clear();
-    this.unsubscribe?.();
   }
 
   private after(s: Seconds, fn: () => void): void {
@@ -76,7 +76,8 @@ export class Behaviour {
   }
 
   private arrive(session: SessionSpec): void {
-    const hw = this.station.hardware.sim;
+    const station = this.awake();
+    const hw = station.hardware.sim;
     if (!hw) return;
     const free = hw.evses.filter((e) => !this.busy.has(e.id) && !e.plugged);
     const evse = session.evse === undefined ? free[Math.floor(this.random() * free.length)] : free.find((e) => e.id === session.evse);
@@ -89,7 +90,7 @@ export class Behaviour {
     try {
       evse.plug();
       if (tokens.length > 0) hw.nfc.swipe(tokens[Math.floor(this.random() * tokens.length)]!, evse.id);
-      if (session.energy !== undefined) this.limits.set(evse.id, new EnergyLimit(evse, draw(session.energy, this.random) * 1000, this.station.clock));
+      if (session.energy !== undefined) this.limits.set(evse.id, new EnergyLimit(evse, draw(session.energy, this.random) * 1000, station.clock));
     } catch (err) {
       this.on.error?.(`session at EVSE ${evse.id}: ${(err as Error).message}`);
     }

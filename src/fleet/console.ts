@@ -16,8 +16,8 @@ const sessions = new WeakMap<Member, SessionState>();
 
 function stateOf(m: Member): string {
   if (m.failed) return `failed: ${m.failed}`;
-  if (!m.station) return 'not started';
-  return `${m.registration.padEnd(12)} link ${m.connected ? 'up  ' : 'down'}  transactions ${m.transactions.size}${m.outOfHandles && !m.connected ? '  (out of file handles)' : ''}`;
+  if (!m.station && !m.sleeper) return 'not started';
+  return `${m.registration.padEnd(12)} link ${m.connected ? 'up  ' : 'down'}  transactions ${m.transactions.size}${m.outOfHandles && !m.connected ? '  (out of file handles)' : ''}${m.sleeper ? '  (hibernating)' : ''}`;
 }
 
 /** What a fleet console line asks for, before any station is involved. */
@@ -53,11 +53,11 @@ export async function fleetConsoleLine(fleet: Fleet, line: string): Promise<stri
   const { id, rest } = parsed;
   const member = fleet.member(id);
   if (!member) return noSuchStation(id, fleet.members[0]?.id, fleet.members.at(-1)?.id);
-  if (!member.station) return [`${id}: ${stateOf(member)}`];
+  if (!member.station && !member.sleeper) return [`${id}: ${stateOf(member)}`];
   if (rest === '') return [`${id}  ${stateOf(member)}`];
   let session = sessions.get(member);
   if (!session) sessions.set(member, (session = { json: false, trace: false, service: false }));
-  const outcome = await consoleOf(member.station).execute(rest, session);
+  const outcome = await consoleOf(fleet.awake(member)!).execute(rest, session);
   if (!outcome.ok) return [`ERR ${outcome.error.code} ${outcome.error.message}`];
   const { text, data } = outcome.reply;
   return text ?? (data === null || data === undefined ? ['OK'] : [JSON.stringify(data)]);

@@ -9,6 +9,7 @@ import { Station } from '../station/station.js';
 import { SharedDatabase } from '../station/store/store.js';
 import { type OcppVersion, preloadSchemas } from '../station/ocpp/validator.js';
 import { Behaviour } from './behaviour.js';
+import { HIBERNATE_SWEEP_MS, Sleeper } from './hibernation.js';
 import { isOutOfHandles, openFileLimit, outOfHandlesMessage } from './handles.js';
 import { type Scenario, seededRandom, stationSeed } from './scenario.js';
 import { inShare, type Share } from './shares.js';
@@ -29,6 +30,8 @@ export interface FleetOptions {
   scenario?: Scenario;
   /** this Fleet's part of the stations (a worker thread's): every `of`-th from the `index`-th (0-based); none: all */
   share?: Share;
+  /** put idle stations away to their socket (hibernation.ts); default true */
+  hibernate?: boolean;
 }
 
 /** One station of the fleet and what the fleet knows of it. */
@@ -36,7 +39,10 @@ export interface Member {
   id: string;
   /** 1-based place in the whole fleet: its random seed, the same whichever worker runs it */
   index: number;
+  /** the station, while awake */
   station?: Station;
+  /** while hibernated: what keeps its socket and wakes it */
+  sleeper?: Sleeper;
   behaviour?: Behaviour;
   startedAt?: number;
   bootLatencyMs?: number;
@@ -65,6 +71,7 @@ export class Fleet {
   private errors = 0;
   private readonly errorSamples = new Set<string>();
   private rampTimer?: NodeJS.Timeout;
+  private sweepTimer?: NodeJS.Timeout;
   private next = 0;
   private stopping?: Promise<void>;
   private database?: SharedDatabase;
@@ -102,6 +109,7 @@ export class Fleet {
       this.rampDone();
       return;
     }
+    if (this.options.hibernate !== false) this.sweepTimer = setInterval(() => this.hibernateIdle(), HIBERNATE_SWEEP_MS);
     const tickMs = 20;
     const begin = Date.now();
     const tick = () => {
@@ -133,6 +141,38 @@ export class Fleet {
       else this.error(`${m.id}: cannot open: ${e.message}`);
       return;
     }
+    this.watch(m, station);
+    for (const problem of applyVariables(station.model, this.options.scenario?.variables ?? {})) this.error(`${m.id}: ${problem}`);
+    m.startedAt = Date.now();
+    station.start();
+    if (this.options.scenario) {
+      m.behaviour = new Behaviour(() => this.awake(m)!, this.options.scenario, random, { error: (message) => this.error(`${m.id}: ${message}`) });
+      m.behaviour.start();
+    }
+  }
+
+  /** The member's station, woken first when it hibernates; undefined when it never started. */
+  awake(m: Member): Station | undefined {
+    if (m.sleeper) {
+      const hibernation = m.sleeper.end();
+      m.sleeper = undefined;
+      this.watch(m, Station.wake(hibernation));
+    }
+    return m.station;
+  }
+
+  /** Every idle station that is awake goes to sleep (Station.hibernate). */
+  private hibernateIdle(): void {
+    for (const m of this.members) {
+      const hibernation = m.station?.hibernate();
+      if (!hibernation) continue;
+      m.station = undefined;
+      m.sleeper = new Sleeper(hibernation, () => this.awake(m));
+    }
+  }
+
+  /** Follow a station (started, or woken) through its events. */
+  private watch(m: Member, station: Station): void {
     m.station = station;
     // the station retries on its back-off and logs each failure; the fleet says it once
     station.link.on('connectError', (err: NodeJS.ErrnoException) => {
@@ -156,16 +196,10 @@ export class Fleet {
         case 'transaction':
           if (e.eventType === 'Ended') m.transactions.delete(e.transactionId);
           else m.transactions.add(e.transactionId);
+          m.behaviour?.transactionChanged(e.evseId);
           break;
       }
     });
-    for (const problem of applyVariables(station.model, this.options.scenario?.variables ?? {})) this.error(`${m.id}: ${problem}`);
-    m.startedAt = Date.now();
-    station.start();
-    if (this.options.scenario) {
-      m.behaviour = new Behaviour(station, this.options.scenario, random, { error: (message) => this.error(`${m.id}: ${message}`) });
-      m.behaviour.start();
-    }
   }
 
   /** A station without a file handle for its socket (or its store): one error per station, naming the limit. */
@@ -185,13 +219,15 @@ export class Fleet {
     let booted = 0;
     let connected = 0;
     let inTransaction = 0;
+    let hibernated = 0;
     for (const m of this.members) {
-      if (m.station) started++;
+      if (m.station || m.sleeper) started++;
+      if (m.sleeper) hibernated++;
       if (m.bootLatencyMs !== undefined) booted++;
       if (m.connected) connected++;
       inTransaction += m.transactions.size;
     }
-    return { stations: this.members.length, started, booted, connected, inTransaction, sent: this.sent, received: this.received, errors: this.errors };
+    return { stations: this.members.length, started, booted, connected, inTransaction, hibernated, sent: this.sent, received: this.received, errors: this.errors };
   }
 
   bootLatencies(): number[] {
@@ -206,11 +242,13 @@ export class Fleet {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       if (this.rampTimer) clearTimeout(this.rampTimer);
+      clearInterval(this.sweepTimer);
       this.rampDone();
       for (const m of this.members) m.behaviour?.stop();
       await Promise.all(
         this.members.map(async (m) => {
           try {
+            await m.sleeper?.close();
             await m.station?.stop();
           } catch (err) {
             this.error(`${m.id}: stop: ${(err as Error).message}`);

@@ -54,7 +54,7 @@ export class WorkerFleet implements RunningFleet {
     this.threads = Array.from({ length: workers }, (_, index) => {
       const share = { index, of: workers };
       const stations = shareSize(options.stations, share);
-      return { share, counts: { stations, started: 0, booted: 0, connected: 0, inTransaction: 0, sent: 0, received: 0, errors: 0 }, ramped: false, replies: new Map() };
+      return { share, counts: { stations, started: 0, booted: 0, connected: 0, inTransaction: 0, hibernated: 0, sent: 0, received: 0, errors: 0 }, ramped: false, replies: new Map() };
     });
     this.ramped = new Promise((resolve) => (this.rampDone = resolve));
   }
@@ -125,7 +125,7 @@ export class WorkerFleet implements RunningFleet {
   }
 
   counts(): FleetCounts {
-    const sum: FleetCounts = { stations: 0, started: 0, booted: 0, connected: 0, inTransaction: 0, sent: 0, received: 0, errors: this.ownErrors.length };
+    const sum: FleetCounts = { stations: 0, started: 0, booted: 0, connected: 0, inTransaction: 0, hibernated: 0, sent: 0, received: 0, errors: this.ownErrors.length };
     for (const { counts } of this.threads) {
       for (const key of Object.keys(sum) as (keyof FleetCounts)[]) sum[key] += counts[key];
     }

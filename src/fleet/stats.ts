@@ -13,6 +13,8 @@ export interface FleetCounts {
   connected: number;
   /** transactions under way */
   inTransaction: number;
+  /** idle stations put away to their socket now (hibernation.ts) */
+  hibernated: number;
   /** OCPP frames */
   sent: number;
   received: number;
@@ -87,7 +89,7 @@ export function rate(before: Pick<FleetCounts, 'sent' | 'received'>, now: Pick<F
  * progress bar `[████░░░░] n/N`.
  */
 export function countsLine(c: FleetCounts, perSecond: number, bar?: number): string {
-  const line = `booted ${c.booted}/${c.stations}  connected ${c.connected}  in transaction ${c.inTransaction}  msg/s ${perSecond.toFixed(0)}  errors ${c.errors}`;
+  const line = `booted ${c.booted}/${c.stations}  connected ${c.connected}  in transaction ${c.inTransaction}${c.hibernated ? `  hibernated ${c.hibernated}` : ''}  msg/s ${perSecond.toFixed(0)}  errors ${c.errors}`;
   if (c.started >= c.stations) return line;
   return `${line}  ${bar ? `starting ${rampBar(c.started, c.stations, bar)}` : `(starting ${c.started}/${c.stations})`}`;
 }
@@ -96,7 +98,7 @@ export function countsLine(c: FleetCounts, perSecond: number, bar?: number): str
 export function summaryLines(s: FleetSummary): string[] {
   const ms = (v: number | null) => (v === null ? '-' : `${v} ms`);
   return [
-    `stations ${s.stations}, started ${s.started}, booted ${s.booted}, connected ${s.connected}, in transaction ${s.inTransaction}`,
+    `stations ${s.stations}, started ${s.started}, booted ${s.booted}, connected ${s.connected}, in transaction ${s.inTransaction}${s.hibernated ? `, hibernated ${s.hibernated}` : ''}`,
     `boot latency p50 ${ms(s.bootLatencyMs.p50)}, p95 ${ms(s.bootLatencyMs.p95)}, p99 ${ms(s.bootLatencyMs.p99)}, max ${ms(s.bootLatencyMs.max)}`,
     `messages sent ${s.messages.sent}, received ${s.messages.received}; errors ${s.errors}`,
     `memory ${s.rssMiB} MiB RSS${s.rssPerStationKiB === null ? '' : `, ${s.rssPerStationKiB} KiB per station`}; ran ${s.durationSec} s (seed ${s.seed})`,

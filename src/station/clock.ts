@@ -8,6 +8,8 @@
  */
 export interface Timer {
   readonly id: number;
+  /** When it fires, on the clock's monotonic time (elapsed()). */
+  readonly due: number;
 }
 
 export interface Clock {
@@ -19,6 +21,18 @@ export interface Clock {
   elapsed(): number;
   setTimeout(fn: () => void, ms: number): Timer;
   clearTimeout(timer: Timer | undefined): void;
+  /** Timers waiting to fire (a station may hibernate only when it knows each of them). */
+  readonly pending?: number;
+}
+
+/** When a timer fires, if it has not fired yet (a block keeps its handle after it fired). */
+export function dueOf(clock: Pick<Clock, 'elapsed'>, timer: Timer | undefined): number | undefined {
+  return timer && timer.due > clock.elapsed() ? timer.due : undefined;
+}
+
+/** Run fn on the clock at a monotonic time (now when that time has passed). */
+export function setTimeoutAt(clock: Pick<Clock, 'elapsed' | 'setTimeout'>, due: number, fn: () => void): Timer {
+  return clock.setTimeout(fn, Math.max(0, due - clock.elapsed()));
 }
 
 /**
@@ -48,15 +62,21 @@ export class SystemClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): Timer {
     const id = this.nextId++;
-    this.timers.push({ id, due: this.elapsed() + Math.max(0, ms), seq: this.seq++, fn });
+    const due = this.elapsed() + Math.max(0, ms);
+    this.timers.push({ id, due, seq: this.seq++, fn });
     this.arm();
-    return { id };
+    return { id, due };
   }
 
   clearTimeout(timer: Timer | undefined): void {
     if (!timer) return;
     this.timers = this.timers.filter((t) => t.id !== timer.id);
     this.arm();
+  }
+
+  /** Number of timers waiting to fire. */
+  get pending(): number {
+    return this.timers.length;
   }
 
   async advance(ms: number): Promise<void> {
@@ -120,8 +140,9 @@ export class FakeClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): Timer {
     const id = this.nextId++;
-    this.timers.push({ id, due: this.mono + Math.max(0, ms), seq: this.seq++, fn });
-    return { id };
+    const due = this.mono + Math.max(0, ms);
+    this.timers.push({ id, due, seq: this.seq++, fn });
+    return { id, due };
   }
 
   clearTimeout(timer: Timer | undefined): void {

@@ -12,10 +12,14 @@
  * queued restarts do nothing, and only then is the store released. A
  * restart asked for when the station is not running (never started, or
  * stopping) does nothing.
+ *
+ * A fleet may hibernate a running station (running ──▶ hibernated): that
+ * object is done with, nothing powers down, and its woken self (Station.wake)
+ * resumes where it was (stopped ──resume──▶ running) without a boot.
  */
 import type { BootReason } from './provisioning/types.js';
 
-export type LifecycleState = 'stopped' | 'starting' | 'running' | 'restarting' | 'stopping' | 'closed';
+export type LifecycleState = 'stopped' | 'starting' | 'running' | 'restarting' | 'stopping' | 'closed' | 'hibernated';
 
 /** How the station goes down before it comes up again (or for good). */
 export type PowerDown =
@@ -58,6 +62,20 @@ export class Lifecycle {
     this.powerUp(reason);
   }
 
+  /** A woken station: running again without a boot (`resume` brings the blocks back as they were). */
+  resume(resume: () => void): void {
+    if (this.current !== 'stopped') throw new Error(`cannot resume a station that is ${this.current}`);
+    this.current = 'starting';
+    resume();
+    this.current = 'running';
+  }
+
+  /** A running station handed over to its woken self later: nothing powers down, and stop() does nothing here. */
+  hibernate(): void {
+    if (this.current !== 'running') throw new Error(`cannot hibernate a station that is ${this.current}`);
+    this.current = 'hibernated';
+  }
+
   /** Go down `how`, then boot again with `reason`; resolves once the station runs again (or has stopped). */
   restart(reason: BootReason, how: Exclude<PowerDown, 'halt'> = 'orderly'): Promise<void> {
     const step = this.restarts.then(async () => {
@@ -76,6 +94,7 @@ export class Lifecycle {
 
   /** Power down for good and release the store; every caller gets the same promise. */
   stop(): Promise<void> {
+    if (this.current === 'hibernated') return Promise.resolve();
     this.stopping ??= (async () => {
       const wasUp = this.current !== 'stopped';
       this.current = 'stopping';

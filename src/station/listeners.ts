@@ -13,6 +13,11 @@ export class Listeners<T> {
     };
   }
 
+  /** Forget every listener. */
+  clear(): void {
+    this.list = NONE;
+  }
+
   emit(value: T): void {
     for (const listener of this.list) listener(value);
   }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type WebSocket from 'ws';
 import type { Hardware } from '../hardware/interfaces.js';
 import { AuthBlock } from './auth/auth-block.js';
 import { SimHardware } from '../hardware/sim/sim-hardware.js';
@@ -79,6 +80,32 @@ export interface StationOptions {
   legacy?: boolean;
 }
 
+/** What a fresh state starts with: firmware and bootloader of this release, or of a pre-6.0 charger (release notes 3.1). */
+const FACTORY_FIRMWARE: Installed = { slots: { A: FIRMWARE_VERSION, B: null }, active: 'A', trial: false, bootloader: BOOTLOADER_VERSION, video: null, recovery: false };
+const LEGACY_FACTORY_FIRMWARE: Installed = { slots: { A: LEGACY_FIRMWARE_VERSION, B: null }, active: 'A', trial: false, bootloader: LEGACY_BOOTLOADER_VERSION, video: null, recovery: false };
+
+/**
+ * An idle station put away by a fleet (Station.hibernate) down to its open
+ * CSMS socket and what is not in its store; Station.wake makes it again.
+ */
+export interface Hibernation {
+  readonly id: string;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly hardware: Hardware;
+  readonly random: () => number;
+  readonly requestedOcppVersion: OcppVersion;
+  readonly factoryFirmware: Installed;
+  /** Open, with no listener: whoever keeps the hibernation listens (and pings) until the wake. */
+  readonly socket: WebSocket;
+  /** OCPPCommCtrlr.WebSocketPingInterval (s; 0: off). */
+  readonly pingIntervalSec: number;
+  /** When the station must be woken (monotonic, on `clock`): its next Heartbeat or certificate check; undefined: never by itself. */
+  readonly wakeAt: number | undefined;
+  readonly heartbeatDue: number | undefined;
+  readonly expiryCheckDue: number | undefined;
+}
+
 /**
  * A charging station: composes the functional blocks over one shared
  * context (clock, store, device model, OCPP link, hardware, log). It holds no
@@ -142,8 +169,8 @@ export class Station {
     readonly hardware: Hardware,
     /** The version asked for (CLI `--ocpp`): used when no network profile says one (ocpp/v16/version.ts). */
     private readonly requestedOcppVersion: OcppVersion,
-    random: () => number,
-    factoryFirmware: Installed,
+    private readonly random: () => number,
+    private readonly factoryFirmware: Installed,
   ) {
     this.evseCount = hardware.evses.length;
     this.log = new Logger(store, clock);
@@ -214,9 +241,7 @@ export class Station {
     const evses = options.evses ?? 2;
     const store = options.store ?? Store.open(options.stateDir ? join(options.stateDir, 'station.db') : ':memory:');
     const hardware = options.hardware ?? new SimHardware(clock, evses, { phaseSwitching: options.phaseSwitching });
-    const factoryFirmware: Installed = options.legacy
-      ? { slots: { A: LEGACY_FIRMWARE_VERSION, B: null }, active: 'A', trial: false, bootloader: LEGACY_BOOTLOADER_VERSION, video: null, recovery: false }
-      : { slots: { A: FIRMWARE_VERSION, B: null }, active: 'A', trial: false, bootloader: BOOTLOADER_VERSION, video: null, recovery: false };
+    const factoryFirmware = options.legacy ? LEGACY_FACTORY_FIRMWARE : FACTORY_FIRMWARE;
     const station = new Station(options.id, clock, store, hardware, options.ocppVersion ?? '2.0.1', options.random ?? Math.random, factoryFirmware);
     if (options.csmsUrl) station.network.useCsms(options.csmsUrl, options.ocppVersion && profileVersionOf(options.ocppVersion));
     const active = station.network.active();
@@ -260,6 +285,80 @@ export class Station {
     return this.network.activeSecurityProfile();
   }
 
+  /**
+   * Put an idle station away to its open CSMS socket (fleets of thousands:
+   * an idle station then costs little more than its connection). Idle:
+   * accepted and connected on its first network profile, no CALL under way,
+   * no cable, session or queued message, every status told, and no timer
+   * running but the Heartbeat, the daily certificate check and the ping.
+   * Nothing is sent, written or emitted; this object is done with
+   * afterwards (stop() does nothing). Undefined, changing nothing, when the
+   * station is not idle.
+   */
+  hibernate(): Hibernation | undefined {
+    if (!this.idle()) return undefined;
+    const heartbeatDue = this.heartbeat.due;
+    const expiryCheckDue = this.certificateSigning.expiryCheckDue;
+    const known = [heartbeatDue, expiryCheckDue, this.link.pingDue].filter((due) => due !== undefined).length;
+    // a timer nobody here knows of means work under way
+    if (this.clock.pending !== known) return undefined;
+    const socket = this.link.detach();
+    if (!socket) return undefined;
+    this.transactions.halt();
+    this.meterValues.end();
+    this.certificateSigning.stop();
+    this.heartbeat.stop();
+    this.firmware.end();
+    this.diagnostics.end();
+    void this.p1.stop();
+    this.loadBalancing.stop();
+    this.smartCharging.stop();
+    this.hardware.sim!.forgetListeners();
+    this.lifecycle.hibernate();
+    const dues = [heartbeatDue, expiryCheckDue].filter((due) => due !== undefined);
+    return {
+      id: this.id,
+      store: this.store,
+      clock: this.clock,
+      hardware: this.hardware,
+      random: this.random,
+      requestedOcppVersion: this.requestedOcppVersion,
+      factoryFirmware: this.factoryFirmware,
+      socket,
+      pingIntervalSec: this.model.getNumber('OCPPCommCtrlr.WebSocketPingInterval'),
+      wakeAt: dues.length ? Math.min(...dues) : undefined,
+      heartbeatDue,
+      expiryCheckDue,
+    };
+  }
+
+  /** A hibernated station, running again on its socket as it was: accepted, no BootNotification, nothing sent. */
+  static wake(h: Hibernation): Station {
+    const station = new Station(h.id, h.clock, h.store, h.hardware, h.requestedOcppVersion, h.random, h.factoryFirmware);
+    station.lifecycle.resume(() => station.powerUp('PowerUp', h));
+    return station;
+  }
+
+  private idle(): boolean {
+    return (
+      this.hardware.sim !== undefined &&
+      this.lifecycle.running &&
+      this.linkWanted &&
+      this.boot.settled &&
+      this.connection.onFirstChoice &&
+      !this.link.busy &&
+      this.connectors.settled &&
+      this.hardware.evses.every((evse) => !evse.cable.plugged) &&
+      this.transactions.quiet &&
+      this.securityEvents.quiet &&
+      this.nfcReader.quiet &&
+      this.certificateSigning.quiet &&
+      this.firmware.quiet &&
+      this.diagnostics.ongoing === undefined &&
+      !this.reset.pending
+    );
+  }
+
   /** Power up: boot against the CSMS of the highest-priority network profile. */
   start(reason: BootReason = 'PowerUp'): void {
     this.lifecycle.start(reason);
@@ -282,19 +381,26 @@ export class Station {
     return this.lifecycle.restart(reason, how);
   }
 
-  private powerUp(reason: BootReason): void {
+  /** Boot with `reason`; or, woken from hibernation, take up where it was. */
+  private powerUp(reason: BootReason, woken?: Hibernation): void {
     this.firmware.begin();
     // release notes 3.1.1: the bootloader write was cut; nothing boots (console: fw, fw install)
     if (this.firmware.inRecovery) return;
-    this.boot.begin(reason);
+    if (woken) this.boot.resume();
+    else this.boot.begin(reason);
     this.nfcReader.begin();
     this.availability.begin();
-    this.connectors.begin();
+    if (woken) this.connectors.resume();
+    else this.connectors.begin();
     this.reservations.begin();
     this.transactions.begin();
     this.meterValues.begin();
     this.certificates.begin();
-    if (this.linkWanted) this.connectLink();
+    if (woken) {
+      this.connection.adopt(woken.socket);
+      this.heartbeat.resume(woken.heartbeatDue);
+      this.certificateSigning.resume(woken.expiryCheckDue);
+    } else if (this.linkWanted) this.connectLink();
     void this.p1.start();
     this.loadBalancing.start();
   }

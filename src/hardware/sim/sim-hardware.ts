@@ -22,6 +22,14 @@ export class SimHardware implements Hardware {
     this.evses = Array.from({ length: evseCount }, (_, i) => new SimEvse(i + 1, clock, 3, 32, options.phaseSwitching ?? true));
   }
 
+  /** Forget every listener: a hibernating station's blocks (Station.hibernate); its woken self listens anew. */
+  forgetListeners(): void {
+    for (const evse of this.evses) for (const list of [evse.changed, evse.evReadyChanged, evse.occupiedChanged]) list.clear();
+    this.nfc.presented.clear();
+    this.nfc.detectedChanged.clear();
+    this.modem.registrationLost.clear();
+  }
+
   evse(id: number): SimEvse | undefined {
     return this.evses[id - 1];
   }

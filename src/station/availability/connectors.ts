@@ -61,6 +61,17 @@ export class ConnectorStatusBlock {
     }
   }
 
+  /** The CSMS has every connector's status as it is now. */
+  get settled(): boolean {
+    return this.station.hardware.evses.every((evse) => this.told.get(evse.id) === this.current.get(evse.id));
+  }
+
+  /** A station woken from hibernation: as begin(), and what the CSMS was told is what it is now (it was settled then). */
+  resume(): void {
+    this.begin();
+    for (const [evseId, status] of this.current) this.told.set(evseId, status);
+  }
+
   /** Operative by ChangeAvailability: the station and the EVSE (evseId 0: the station). */
   isOperational(evseId: number): boolean {
     return this.station.availability.isOperative(evseId);

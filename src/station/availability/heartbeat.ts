@@ -1,4 +1,4 @@
-import type { Timer } from '../clock.js';
+import { dueOf, setTimeoutAt, type Timer } from '../clock.js';
 import { syncClockFromCsms } from '../time-sync.js';
 import type { StationBase, OcppHost } from '../host.js';
 import type { OcppLink } from '../ocpp/link.js';
@@ -33,6 +33,18 @@ export class HeartbeatBlock {
     this.running = false;
     this.station.clock.clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** When the next Heartbeat goes (monotonic), if one waits. */
+  get due(): number | undefined {
+    return dueOf(this.station.clock, this.timer);
+  }
+
+  /** A station woken from hibernation: the Heartbeat goes when it was due. */
+  resume(due: number | undefined): void {
+    this.running = true;
+    if (due === undefined) this.schedule();
+    else this.timer = setTimeoutAt(this.station.clock, due, () => void this.beat());
   }
 
   /** Any message sent counts as a sign of life: the next heartbeat waits a full interval. */

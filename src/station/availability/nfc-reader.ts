@@ -38,6 +38,11 @@ export class NfcReaderMonitor {
     this.check();
   }
 
+  /** No reader fault, and nothing left to tell. */
+  get quiet(): boolean {
+    return !this.problem && this.untold === undefined;
+  }
+
   state(): NfcReaderState {
     if (!this.enabled()) return 'notConfigured';
     return this.host.hardware.nfc.detected ? 'ok' : 'notDetected';

@@ -10,7 +10,7 @@
  * one has connected. No answer within CertSigningWaitMinimum: the request is
  * sent again, the wait doubled, CertSigningRepeatTimes times.
  */
-import type { Timer } from '../clock.js';
+import { dueOf, setTimeoutAt, type Timer } from '../clock.js';
 import type { OcppHost, StationBase } from '../host.js';
 import type { CertificatesBlock } from './block.js';
 import type { SigningRequest } from './csr.js';
@@ -65,6 +65,21 @@ export class CertificateSigningBlock {
     } finally {
       this.renewing = false;
     }
+  }
+
+  /** No renewal under way. */
+  get quiet(): boolean {
+    return !this.pending && !this.renewing && !this.waitTimer;
+  }
+
+  /** When the daily expiry check is next (monotonic). */
+  get expiryCheckDue(): number | undefined {
+    return dueOf(this.host.clock, this.dailyTimer);
+  }
+
+  /** A station woken from hibernation: the daily check goes on from where it was. */
+  resume(expiryCheckDue: number | undefined): void {
+    if (expiryCheckDue !== undefined) this.dailyTimer = setTimeoutAt(this.host.clock, expiryCheckDue, () => this.checkExpiry());
   }
 
   stop(): void {

@@ -95,6 +95,11 @@ export class FirmwareBlock {
   }
 
   /** The power-cut bootloader write left nothing to boot: only a recovery install answers. */
+  /** No firmware job, no recovery. */
+  get quiet(): boolean {
+    return !this.job && !this.inRecovery;
+  }
+
   get inRecovery(): boolean {
     return this.installed.recovery;
   }

@@ -7,7 +7,7 @@ import type { ModemBlock, ModemOutcome } from './modem.js';
 
 /** What this block needs of the station. */
 export interface ConnectionHost extends Pick<StationBase, 'log' | 'model'>, Pick<OcppHost, 'actions' | 'connected'> {
-  readonly link: Pick<OcppLink, 'on' | 'configure' | 'start' | 'stop'>;
+  readonly link: Pick<OcppLink, 'on' | 'configure' | 'start' | 'stop' | 'adopt'>;
   readonly modem: Pick<ModemBlock, 'start' | 'stop' | 'outcome'>;
   readonly linkIsWanted: boolean;
   readonly network: Pick<NetworkProfiles, 'get' | 'handleSetNetworkProfile' | 'priority'>;
@@ -56,6 +56,19 @@ export class NetworkConnection {
     if (!first) return false;
     this.use(first);
     return true;
+  }
+
+  /** Connected over Wired0 with the highest-priority profile: what a woken station connects with again (adopt). */
+  get onFirstChoice(): boolean {
+    const first = this.index === 0 ? this.current() : undefined;
+    return this.station.connected && first !== undefined && this.slotInUse === first.slot && first.profile.ocppInterface === 'Wired0';
+  }
+
+  /** A station woken from hibernation: the link takes the open socket over, configured for the first-choice profile. */
+  adopt(socket: Parameters<OcppLink['adopt']>[0]): void {
+    const first = this.begin();
+    this.station.link.configure(this.station.linkConfigFor(first?.profile));
+    this.station.link.adopt(socket);
   }
 
   /** Start again from the highest priority; returns the profile to connect with. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type WebSocket from 'ws';
-import type { Clock, Timer } from '../clock.js';
+import { type Clock, dueOf, type Timer } from '../clock.js';
 import { CsmsAuthError, errorCodes, NotConnectedError, OcppCallError, OcppTimeoutError, type OcppVersion } from './errors.js';
 import { CALL, CALLERROR, CALLRESULT, parseFrame, serializeCall, serializeError, serializeResult, type CallFrame } from './frames.js';
 import { validatorFor, type PayloadValidator } from './validator.js';
@@ -52,6 +52,8 @@ interface PendingCall {
 }
 
 type WsModule = typeof import('ws');
+
+const SOCKET_EVENTS = ['open', 'message', 'pong', 'error', 'close'] as const;
 
 export class OcppLink extends EventEmitter<LinkEvents> {
   private config: LinkConfig;
@@ -182,6 +184,11 @@ export class OcppLink extends EventEmitter<LinkEvents> {
       if (this.running) this.scheduleReconnect();
     }, connectTimeoutMs);
 
+    this.listen(ws);
+  }
+
+  /** The socket's events, for as long as it is this link's. */
+  private listen(ws: WebSocket): void {
     ws.on('open', () => {
       if (this.ws !== ws) return;
       this.clock.clearTimeout(this.connectTimer);
@@ -217,6 +224,44 @@ export class OcppLink extends EventEmitter<LinkEvents> {
       if (wasOpen) this.safeEmit('close', { code, reason: reason.toString('utf8') });
       if (this.running) this.scheduleReconnect();
     });
+  }
+
+  /** When the next WebSocket ping goes (monotonic), if one waits. */
+  get pingDue(): number | undefined {
+    return dueOf(this.clock, this.pingTimer);
+  }
+
+  /** CALLs queued or in flight. */
+  get busy(): boolean {
+    return this.inFlight !== undefined || this.queue.length > 0;
+  }
+
+  /**
+   * Give the open socket up without closing it, for a fleet that hibernates
+   * an idle station (fleet/hibernation.ts): nothing is emitted and nothing
+   * can fail, as nothing is pending. Undefined unless open and quiet.
+   */
+  detach(): WebSocket | undefined {
+    const ws = this.ws;
+    if (!ws || !this.isOpen || this.busy) return undefined;
+    // only this link listens to the socket's events (ws itself does not)
+    for (const event of SOCKET_EVENTS) ws.removeAllListeners(event);
+    this.running = false;
+    this.dropSocket(ws);
+    return ws;
+  }
+
+  /** Take over the open socket detach() gave up, as connected with the configuration: nothing is emitted. */
+  adopt(ws: WebSocket): void {
+    this.running = true;
+    this.version = this.config.version;
+    this.validator = validatorFor(this.version);
+    this.ws = ws;
+    this.listen(ws);
+    this.isOpen = true;
+    this.failedAttempts = 0;
+    this.lastBackOffMs = 0;
+    this.schedulePing();
   }
 
   /** Forget the socket and fail everything that depended on it. */

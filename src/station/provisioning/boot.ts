@@ -57,6 +57,16 @@ export class BootBlock {
     this.setStatus('Unregistered');
   }
 
+  /** Accepted, and no BootNotification under way or waiting. */
+  get settled(): boolean {
+    return this.status === 'Accepted' && !this.booting && !this.retry;
+  }
+
+  /** A station woken from hibernation is still accepted (B04: no new BootNotification); nobody is told, nothing changed. */
+  resume(): void {
+    this.status = 'Accepted';
+  }
+
   /** F06: TriggerMessage(BootNotification) while not yet accepted. */
   triggered(): void {
     this.reason = 'Triggered';

@@ -58,6 +58,11 @@ export class SecurityEvents {
     void this.flush();
   }
 
+  /** Every critical event has reached the CSMS. */
+  get quiet(): boolean {
+    return !this.flushing && !this.securityLog.nextUnsent();
+  }
+
   /** The last events of the security log, oldest first (console `security`). */
   recent(): ReadonlyArray<{ type: string; at: number; techInfo: string }> {
     return this.securityLog.recent(RECENT);

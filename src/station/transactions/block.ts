@@ -147,6 +147,11 @@ export class TransactionsBlock implements TransactionsApi {
     return true;
   }
 
+  /** No session, authorization or cable on any EVSE, and nothing in the outbox. */
+  get quiet(): boolean {
+    return this.engine.sessions.every((s) => s.free && !s.pending.evse && !s.pending.idToken && !s.connectTimer) && this.sender.idle && !this.store.head();
+  }
+
   /* -------------------------------- life cycle -------------------------------- */
 
   /** Power up: end what a power loss left open (PowerLoss), start sending, take the EVSEs as found. */

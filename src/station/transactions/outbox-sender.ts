@@ -49,6 +49,11 @@ export class OutboxSender {
     this.wakeIdle();
   }
 
+  /** Not sending, and no retry waiting. */
+  get idle(): boolean {
+    return !this.busy && !this.retryTimer;
+  }
+
   /** Try to send now (a message was stored, the link came up). */
   kick(): void {
     if (!this.running || this.busy || this.retryTimer) return;

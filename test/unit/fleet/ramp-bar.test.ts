@@ -19,7 +19,7 @@ describe("the ramp's progress bar", () => {
 });
 
 describe('the live line during the ramp', () => {
-  const ramping = { stations: 2500, started: 1250, booted: 1200, connected: 1210, inTransaction: 3, sent: 0, received: 0, errors: 0 };
+  const ramping = { stations: 2500, started: 1250, booted: 1200, connected: 1210, inTransaction: 3, hibernated: 0, sent: 0, received: 0, errors: 0 };
 
   it('on a terminal: a bar of the given width', () => {
     expect(countsLine(ramping, 250, 10)).toBe('booted 1200/2500  connected 1210  in transaction 3  msg/s 250  errors 0  starting [█████░░░░░] 1250/2500');

@@ -4,7 +4,7 @@ import { fleetConsoleLine } from '../../../src/fleet/console.js';
 import { countsLine, percentile, rate, summarize, summaryLines } from '../../../src/fleet/stats.js';
 import { openFileLimit } from '../../../src/fleet/handles.js';
 
-const counts = { stations: 4, started: 4, booted: 3, connected: 3, inTransaction: 1, sent: 40, received: 38, errors: 2 };
+const counts = { stations: 4, started: 4, booted: 3, connected: 3, inTransaction: 1, hibernated: 0, sent: 40, received: 38, errors: 2 };
 
 describe('fleet figures', () => {
   it('percentiles by nearest rank', () => {
@@ -20,7 +20,7 @@ describe('fleet figures', () => {
   it('the summary: latencies, messages, RSS growth per station', () => {
     const s = summarize(counts, [10, 20, 30], { now: 100 * 1024 * 1024, before: 96 * 1024 * 1024 }, 3049, 7, ['x']);
     expect(s).toEqual({
-      stations: 4, started: 4, booted: 3, connected: 3, inTransaction: 1, errors: 2,
+      stations: 4, started: 4, booted: 3, connected: 3, inTransaction: 1, hibernated: 0, errors: 2,
       bootLatencyMs: { p50: 20, p95: 30, p99: 30, max: 30 },
       messages: { sent: 40, received: 38 },
       rssPerStationKiB: 1024,

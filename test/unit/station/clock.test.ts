@@ -47,11 +47,13 @@ describe('SystemClock', () => {
     const before = clock.now();
     let fired = 0;
     clock.setTimeout(() => fired++, 3_600_000);
-    clock.setTimeout(() => fired++, 10 * 3_600_000);
+    const later = clock.setTimeout(() => fired++, 10 * 3_600_000);
     await clock.advance(2 * 3_600_000);
     expect(fired).toBe(1);
     expect(clock.now() - before).toBeGreaterThanOrEqual(2 * 3_600_000);
-    clock.clearTimeout({ id: 2 });
+    expect(clock.pending).toBe(1);
+    clock.clearTimeout(later);
+    expect(clock.pending).toBe(0);
   });
 
   it('setTime sets the wall clock', () => {

@@ -110,6 +110,16 @@ export class V16ConnectorStatus {
     this.send(connectorId);
   }
 
+  /** The CSMS has been told every connector's status as it is now. */
+  settled(): boolean {
+    return this.due.size === 0 && this.forced.size === 0 && this.allIds().every((id) => this.told.get(id) === this.current(id));
+  }
+
+  /** A station woken from hibernation: what the CSMS was told is what it is now (it was settled then). */
+  assumeTold(): void {
+    for (const id of this.allIds()) this.told.set(id, this.current(id));
+  }
+
   /** The 1.6 status of a connector now. */
   current(connectorId: number): V16Status {
     return connectorId === 0 ? this.stationStatus() : this.statusOf(connectorId, this.station.connectors.status(connectorId));

@@ -30,6 +30,7 @@ export class V16Link extends OcppLink {
   private configuredVersion: OcppVersion;
   private connectionVersion: OcppVersion;
   private readonly outgoing: V16Outgoing;
+  private readonly status: V16ConnectorStatus;
 
   constructor(config: LinkConfig, deps: { clock: Clock; random?: () => number; incoming: Dispatcher }, station: V16Host) {
     super(config, deps);
@@ -41,7 +42,7 @@ export class V16Link extends OcppLink {
     });
     const send16 = <T>(action: string, payload: object): Promise<T> => super.call<T>(action, payload);
     this.transactions16 = new V16TransactionMap(station.store);
-    const status = new V16ConnectorStatus(station, () => this.ocppVersion === '1.6');
+    const status = (this.status = new V16ConnectorStatus(station, () => this.ocppVersion === '1.6'));
     const events = new V16TransactionEvents(station, this.transactions16, send16);
     this.outgoing = new V16Outgoing(station, send16, status, events, this.transactions16);
     deps.incoming.adapt(
@@ -59,6 +60,17 @@ export class V16Link extends OcppLink {
   /** The OCPP version of the connection (of the configured one while none is open yet). */
   get ocppVersion(): OcppVersion {
     return this.connectionVersion;
+  }
+
+  /** Quiet: nothing queued, and the CSMS has every connector's status (a woken station takes that as told). */
+  override get busy(): boolean {
+    return super.busy || (this.connectionVersion === '1.6' && !this.status.settled());
+  }
+
+  override adopt(ws: Parameters<OcppLink['adopt']>[0]): void {
+    super.adopt(ws);
+    this.connectionVersion = this.configuredVersion;
+    if (this.connectionVersion === '1.6') this.status.assumeTold();
   }
 
   override configure(partial: Partial<LinkConfig>): void {
