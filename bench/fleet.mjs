@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// How many stations one process holds: boots N idle ng9 stations (the library,
-// dist/index.js, one database for all, one OCPP connection each) against a CSMS that
-// answers at once, and prints the time until all are booted (BootNotification
-// Accepted) and the RSS and heap per station after boot and a GC, next to the
-// start-up of `node -e 0` and the core count.
+// How many stations one process holds: boots N idle ng9 stations (the fleet of
+// `ng9 sim fleet`, dist/fleet/fleet.js: one database for all, one OCPP connection
+// each) against a CSMS that answers at once, and prints the time until all are
+// booted (BootNotification Accepted), the RSS and heap per station 2 s after the
+// boot and once every idle station has hibernated (after a GC, and 15 s later
+// without one), next to the start-up of `node -e 0` and the core count.
 //
-//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--batch 100] [--state DIR] [--json]
+//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--ramp 5000] [--no-hibernate] [--state DIR] [--json]
 //   node bench/fleet.mjs --csms      # only the CSMS, for `ng9 sim fleet --csms <its url>`
 //   node bench/fleet.mjs --transactions [stations=1000] [--workers 1] [--state] [--ramp 100]
 //        [--evses 1] [--ocpp 1.6] [--probe-rate 20] [--probe-sec 30] [--settle 35] [--timeout 900] [--json]
@@ -304,7 +305,8 @@ async function benchTransactions() {
 async function bench() {
   const stations = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
   const ocppVersion = flag('--ocpp', '2.0.1');
-  const batch = Number(flag('--batch', 100));
+  const ramp = Number(flag('--ramp', 5000));
+  const hibernate = !args.includes('--no-hibernate');
   if (typeof globalThis.gc !== 'function') {
     console.error('run with node --expose-gc bench/fleet.mjs');
     process.exit(2);
@@ -314,6 +316,7 @@ async function bench() {
     globalThis.gc();
   };
   const kib = (bytes) => Math.round(bytes / 1024);
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
   const nodeStart = [];
   for (let i = 0; i < 7; i++) {
@@ -327,50 +330,50 @@ async function bench() {
   const { port } = await new Promise((resolve) => csms.once('message', resolve));
   const csmsUrl = `ws://127.0.0.1:${port}/ocpp`;
 
-  const { Station, SharedDatabase } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
+  const { Station } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
+  const { Fleet } = await import(pathToFileURL(join(root, 'dist/fleet/fleet.js')).href);
   // as `ng9 sim fleet`: every station's state in one database, in memory or (--state DIR) a file
   const stateDir = flag('--state');
-  const database = new SharedDatabase(stateDir ? join(stateDir, 'fleet.db') : ':memory:');
   // one station first: the engine's modules, schemas and validators load once
   const warm = Station.open({ id: 'WARM-UP', ocppVersion });
   await warm.stop();
   gc();
   const before = process.memoryUsage();
-
-  const width = Math.max(4, String(stations).length);
-  const fleet = [];
-  let booted = 0;
-  let errors = 0;
-  const latencies = [];
-  const began = performance.now();
-  const allBooted = new Promise((resolve) => {
-    const open = (from) => {
-      for (let i = from; i < Math.min(stations, from + batch); i++) {
-        const id = `BENCH-${String(i + 1).padStart(width, '0')}`;
-        const station = Station.open({ id, csmsUrl, ocppVersion, store: database.station(id) });
-        const startedAt = performance.now();
-        let done = false;
-        station.events.on((e) => {
-          if (e.event === 'registration' && e.status === 'Accepted' && !done) {
-            done = true;
-            latencies.push(performance.now() - startedAt);
-            if (++booted === stations) resolve();
-          } else if (e.event === 'ocpp' && e.frame.startsWith('[4')) errors++;
-        });
-        station.start();
-        fleet.push(station);
-      }
-      if (from + batch < stations) setImmediate(() => open(from + batch));
-    };
-    open(0);
+  const perStation = (after) => ({
+    rssPerStationKiB: Math.round((after.rss - before.rss) / 1024 / stations),
+    heapPerStationKiB: Math.round((after.heapUsed - before.heapUsed) / 1024 / stations),
+    // the V8 heap's pages, used or not (young generation grown under load, old-space slack)
+    heapTotalPerStationKiB: Math.round((after.heapTotal - before.heapTotal) / 1024 / stations),
+    rssAfterMiB: Math.round(kib(after.rss) / 1024),
   });
+
+  const began = performance.now();
+  const fleet = new Fleet({ stations, csmsUrl, idPrefix: 'BENCH-', evses: 2, ocppVersion, ramp, stateDir, seed: 1, hibernate });
+  fleet.start();
   const timeout = Number(flag('--timeout', 300));
-  const timedOut = await Promise.race([allBooted.then(() => false), new Promise((r) => setTimeout(() => r(true), timeout * 1000).unref())]);
-  const bootSec = (performance.now() - began) / 1000;
-  await new Promise((r) => setTimeout(r, 2000)); // the StatusNotifications etc. after the boot
+  let bootSec = null;
+  while (performance.now() - began < timeout * 1000) {
+    await sleep(50);
+    if (fleet.counts().booted === stations) {
+      bootSec = (performance.now() - began) / 1000;
+      break;
+    }
+  }
+  const counts = fleet.counts();
+  await sleep(2000); // the StatusNotifications etc. after the boot
   gc();
-  const after = process.memoryUsage();
-  latencies.sort((a, b) => a - b);
+  const afterBoot = perStation(process.memoryUsage());
+  let hibernated = null;
+  if (hibernate) {
+    for (let i = 0; i < 120 && fleet.counts().hibernated < stations; i++) await sleep(500);
+    const asleep = fleet.counts().hibernated;
+    gc();
+    hibernated = { stations: asleep, ...perStation(process.memoryUsage()) };
+    // and without a forced collection: what V8 gives back by itself after 15 s of an idle fleet
+    await sleep(15_000);
+    hibernated.atRestRssPerStationKiB = perStation(process.memoryUsage()).rssPerStationKiB;
+  }
+  const latencies = fleet.bootLatencies().sort((a, b) => a - b);
   const p = (q) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((q / 100) * latencies.length) - 1)]) : null);
 
   const figures = {
@@ -379,27 +382,28 @@ async function bench() {
     nodeStartupMs: Math.round(nodeStart[3] * 10) / 10,
     stations,
     ocppVersion,
-    booted,
-    errors,
-    allBootedSec: timedOut ? null : Math.round(bootSec * 100) / 100,
+    booted: counts.booted,
+    errors: counts.errors,
+    allBootedSec: bootSec === null ? null : Math.round(bootSec * 100) / 100,
     bootLatencyMs: { p50: p(50), p95: p(95), p99: p(99) },
-    rssPerStationKiB: Math.round((after.rss - before.rss) / 1024 / stations),
-    heapPerStationKiB: Math.round((after.heapUsed - before.heapUsed) / 1024 / stations),
-    // the V8 heap's pages, used or not (young generation grown under load, old-space slack)
-    heapTotalPerStationKiB: Math.round((after.heapTotal - before.heapTotal) / 1024 / stations),
-    externalPerStationKiB: Math.round((after.external - before.external) / 1024 / stations),
+    afterBoot,
+    hibernated,
     rssBeforeMiB: Math.round(kib(before.rss) / 1024),
-    rssAfterMiB: Math.round(kib(after.rss) / 1024),
   };
   if (args.includes('--json')) console.log(JSON.stringify(figures));
   else {
+    const mem = (f) => `RSS ${f.rssPerStationKiB} KiB per station, heap ${f.heapPerStationKiB} KiB used (${f.heapTotalPerStationKiB} KiB of heap pages); process RSS ${figures.rssBeforeMiB} → ${f.rssAfterMiB} MiB`;
     console.log(`node ${figures.node}, ${figures.cores} cores; node -e 0 starts in ${figures.nodeStartupMs} ms (median of 7)`);
-    console.log(`${stations} stations (OCPP ${ocppVersion}, ${stateDir ? `state in ${stateDir}/fleet.db` : "in memory"}): ${booted} booted${timedOut ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; CALLERRORs ${errors}`);
-    console.log(`after boot and GC: RSS ${figures.rssPerStationKiB} KiB per station, heap ${figures.heapPerStationKiB} KiB used (${figures.heapTotalPerStationKiB} KiB of heap pages), external ${figures.externalPerStationKiB} KiB (process RSS ${figures.rssBeforeMiB} → ${figures.rssAfterMiB} MiB)`);
+    console.log(`${stations} stations (OCPP ${ocppVersion}, ${stateDir ? `state in ${stateDir}/fleet.db` : 'in memory'}, ramp ${ramp}/s${hibernate ? '' : ', no hibernation'}): ${counts.booted} booted${bootSec === null ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; errors ${counts.errors}`);
+    console.log(`2 s after the boot, after GC (${fleet.counts().hibernated} hibernated by then): ${mem(afterBoot)}`);
+    if (hibernated) {
+      console.log(`${hibernated.stations} hibernated, after GC: ${mem(hibernated)}`);
+      console.log(`15 s later, no forced GC: RSS ${hibernated.atRestRssPerStationKiB} KiB per station`);
+    }
   }
   const t = performance.now();
-  await Promise.all(fleet.map((s) => s.stop()));
-  if (!args.includes('--json')) console.log(`stopped all in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await fleet.stop();
+  if (!args.includes('--json')) console.log(`stopped all in ${((performance.now() - t) / 1000).toFixed(1)} s; errors ${fleet.counts().errors}${fleet.errorsSeen().length ? `: ${fleet.errorsSeen().join(' | ')}` : ''}`);
   csms.kill();
   process.exit(0);
 }

@@ -43,6 +43,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
     stateDir: options.stateDir,
     seed: options.seed,
     scenario: options.scenario,
+    hibernate: options.hibernate,
   };
   const fleet: RunningFleet = workers > 1 ? new (await import('./pool.js')).WorkerFleet(fleetOptions, workers) : new LocalFleet(fleetOptions);
   const began = Date.now();

@@ -24,6 +24,7 @@ export default class SimFleet extends Command {
     seed: Flags.integer({ description: 'random seed of the scenario and the back-off jitter; the same seed repeats a run', default: 1 }),
     duration: Flags.integer({ description: 'stop after this many seconds (default: until Ctrl-C)', min: 1 }),
     json: Flags.boolean({ description: 'print only the final summary, as JSON', default: false }),
+    hibernate: Flags.boolean({ description: 'put idle stations away down to their CSMS connection until a frame, their Heartbeat or a console line wakes them (docs/fleet.md)', default: true, allowNo: true }),
     workers: Flags.string({ description: "worker threads running the stations: a number, or 'auto' (the cores available); 1: all in the main thread", default: '1' }),
   };
   static examples = [
@@ -69,6 +70,7 @@ export default class SimFleet extends Command {
       ocppVersion: flags.ocpp,
       ramp: flags.ramp,
       stateDir: flags.state,
+      hibernate: flags.hibernate,
       seed: flags.seed,
       scenario,
       durationSec: flags.duration,
