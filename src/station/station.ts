@@ -340,15 +340,16 @@ export class Station {
   }
 
   private idle(): boolean {
+    // the cheap ones first: a fleet asks every awake station every second
     return (
       this.hardware.sim !== undefined &&
       this.lifecycle.running &&
       this.linkWanted &&
       this.boot.settled &&
-      this.connection.onFirstChoice &&
       !this.link.busy &&
-      this.connectors.settled &&
       this.hardware.evses.every((evse) => !evse.cable.plugged) &&
+      this.connectors.settled &&
+      this.connection.onFirstChoice &&
       this.transactions.quiet &&
       this.securityEvents.quiet &&
       this.nfcReader.quiet &&

@@ -4,6 +4,7 @@ import { type Hibernation, Station } from '../../src/station/station.js';
 import { type Scenario, acceptedScenario } from '../support/scenario.js';
 import { atTestEnd } from '../support/test-end.js';
 import { plugAndCharge, txEvents, txStation } from '../support/tx-helpers.js';
+import { makeRoot } from '../support/pki.js';
 import { waitFor } from '../support/wait.js';
 import { ready16 } from './v16-helpers.js';
 
@@ -226,5 +227,20 @@ describe('Fleet hibernation (Station.hibernate / Station.wake)', () => {
     await waitFor(() => sleep.why() === 'due', 'the station woken by its Heartbeat');
     await s.clock.advance(0);
     await waitFor(() => s.csms.callsOf('Heartbeat').length === 1, 'the overdue Heartbeat');
+  });
+
+  it('a CSMS CALL still being answered keeps the station awake: the answer goes out, then it may hibernate', async () => {
+    const s = await acceptedScenario();
+    const [r1, r2] = [await makeRoot('CN=root one'), await makeRoot('CN=root two')];
+    await s.csms.call('CS001', 'InstallCertificate', { certificateType: 'CSMSRootCertificate', certificate: r1.pem });
+    // the handler awaits (the certificate checks): try to hibernate while it does
+    let tried: Hibernation | undefined | 'not tried' = 'not tried';
+    s.station.link.on('frame', (f: { direction: string; raw: string }) => {
+      if (f.direction === 'in' && f.raw.includes('InstallCertificate')) setImmediate(() => (tried = s.station.hibernate()));
+    });
+    const res = await s.csms.call('CS001', 'InstallCertificate', { certificateType: 'CSMSRootCertificate', certificate: r2.pem }, { timeoutMs: 3000 });
+    expect(res.status).toBe('Accepted');
+    expect(tried).toBeUndefined();
+    wake(await hibernated(s));
   });
 });

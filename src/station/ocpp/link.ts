@@ -69,6 +69,8 @@ export class OcppLink extends EventEmitter<LinkEvents> {
 
   private queue: PendingCall[] = [];
   private inFlight: PendingCall | undefined;
+  /** CSMS CALLs whose answer is being worked out (a handler may await). */
+  private answering = 0;
 
   private reconnectTimer: Timer | undefined;
   private connectTimer: Timer | undefined;
@@ -231,9 +233,9 @@ export class OcppLink extends EventEmitter<LinkEvents> {
     return dueOf(this.clock, this.pingTimer);
   }
 
-  /** CALLs queued or in flight. */
+  /** CALLs queued or in flight, either way. */
   get busy(): boolean {
-    return this.inFlight !== undefined || this.queue.length > 0;
+    return this.inFlight !== undefined || this.queue.length > 0 || this.answering > 0;
   }
 
   /**
@@ -406,11 +408,14 @@ export class OcppLink extends EventEmitter<LinkEvents> {
   private async answer(frame: CallFrame): Promise<void> {
     const ws = this.ws;
     let raw: string | undefined;
+    this.answering++;
     try {
       raw = await this.reply(frame);
     } catch (error) {
       this.safeEmit('protocolError', { message: `failed to answer ${frame.action}: ${(error as Error)?.message ?? String(error)}` });
       raw = serializeError(frame.id, errorCodes(this.version).internal, `${frame.action} failed`);
+    } finally {
+      this.answering--;
     }
     if (raw !== undefined && this.ws === ws) this.send(raw);
   }
