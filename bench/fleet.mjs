@@ -6,7 +6,7 @@
 // boot and once every idle station has hibernated (after a GC, and 15 s later
 // without one), next to the start-up of `node -e 0` and the core count.
 //
-//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--ramp 5000] [--no-hibernate] [--state DIR] [--json]
+//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--ramp 800] [--no-hibernate] [--state DIR] [--json]
 //   node bench/fleet.mjs --csms      # only the CSMS, for `ng9 sim fleet --csms <its url>`
 //   node bench/fleet.mjs --transactions [stations=1000] [--workers 1] [--state] [--ramp 100]
 //        [--evses 1] [--ocpp 1.6] [--probe-rate 20] [--probe-sec 30] [--settle 35] [--timeout 900] [--json]
@@ -305,7 +305,7 @@ async function benchTransactions() {
 async function bench() {
   const stations = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
   const ocppVersion = flag('--ocpp', '2.0.1');
-  const ramp = Number(flag('--ramp', 5000));
+  const ramp = Number(flag('--ramp', 800));
   const hibernate = !args.includes('--no-hibernate');
   if (typeof globalThis.gc !== 'function') {
     console.error('run with node --expose-gc bench/fleet.mjs');
@@ -367,6 +367,7 @@ async function bench() {
   if (hibernate) {
     for (let i = 0; i < 120 && fleet.counts().hibernated < stations; i++) await sleep(500);
     const asleep = fleet.counts().hibernated;
+    await sleep(3000); // the fleet gives the memory of the stations gone to sleep back (fleet/memory.ts)
     gc();
     hibernated = { stations: asleep, ...perStation(process.memoryUsage()) };
     // and without a forced collection: what V8 gives back by itself after 15 s of an idle fleet
@@ -397,7 +398,7 @@ async function bench() {
     console.log(`${stations} stations (OCPP ${ocppVersion}, ${stateDir ? `state in ${stateDir}/fleet.db` : 'in memory'}, ramp ${ramp}/s${hibernate ? '' : ', no hibernation'}): ${counts.booted} booted${bootSec === null ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; errors ${counts.errors}`);
     console.log(`2 s after the boot, after GC (${fleet.counts().hibernated} hibernated by then): ${mem(afterBoot)}`);
     if (hibernated) {
-      console.log(`${hibernated.stations} hibernated, after GC: ${mem(hibernated)}`);
+      console.log(`${hibernated.stations} hibernated, 3 s later, after GC: ${mem(hibernated)}`);
       console.log(`15 s later, no forced GC: RSS ${hibernated.atRestRssPerStationKiB} KiB per station`);
     }
   }

@@ -5,12 +5,12 @@
  * one database: in memory, or `fleet.db` in the state folder.
  */
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Station } from '../station/station.js';
 import { SharedDatabase } from '../station/store/store.js';
 import { type OcppVersion, preloadSchemas } from '../station/ocpp/validator.js';
 import { Behaviour } from './behaviour.js';
-import { HIBERNATE_SWEEP_MS, Sleeper } from './hibernation.js';
+import { HIBERNATE_AFTER_MS, HIBERNATE_SWEEP_MS, Sleeper } from './hibernation.js';
+import { ReleasePolicy, releaseMemory } from './memory.js';
 import { isOutOfHandles, openFileLimit, outOfHandlesMessage } from './handles.js';
 import { type Scenario, seededRandom, stationSeed } from './scenario.js';
 import { inShare, type Share } from './shares.js';
@@ -33,6 +33,8 @@ export interface FleetOptions {
   share?: Share;
   /** put idle stations away to their socket (hibernation.ts); default true */
   hibernate?: boolean;
+  /** silence on the wire before an idle station hibernates; default HIBERNATE_AFTER_MS */
+  hibernateAfterMs?: number;
 }
 
 /** One station of the fleet and what the fleet knows of it. */
@@ -44,6 +46,8 @@ export interface Member {
   station?: Station;
   /** while hibernated: what keeps its socket and wakes it */
   sleeper?: Sleeper;
+  /** Date.now() of its last OCPP frame, either way (it hibernates after HIBERNATE_AFTER_MS of silence) */
+  lastFrameAt: number;
   behaviour?: Behaviour;
   startedAt?: number;
   bootLatencyMs?: number;
@@ -73,7 +77,7 @@ export class Fleet {
   private readonly errorSamples = new Set<string>();
   private rampTimer?: NodeJS.Timeout;
   private sweepTimer?: NodeJS.Timeout;
-  private compacting = false;
+  private readonly release: ReleasePolicy;
   private next = 0;
   private stopping?: Promise<void>;
   private database?: SharedDatabase;
@@ -85,10 +89,11 @@ export class Fleet {
 
   constructor(readonly options: FleetOptions) {
     this.members = stationIds(options.idPrefix, options.stations)
-      .map((id, i): Member => ({ id, index: i + 1, registration: 'Unregistered', connected: false, transactions: new Set() }))
+      .map((id, i): Member => ({ id, index: i + 1, registration: 'Unregistered', connected: false, transactions: new Set(), lastFrameAt: 0 }))
       .filter((m) => inShare(m.index - 1, options.share));
     for (const m of this.members) this.byId.set(m.id, m);
     this.ramped = new Promise((resolve) => (this.rampDone = resolve));
+    this.release = new ReleasePolicy(this.members.length);
   }
 
   member(id: string): Member | undefined {
@@ -165,20 +170,21 @@ export class Fleet {
 
   /** Every idle station that is awake goes to sleep (Station.hibernate). */
   private hibernateIdle(): void {
-    // Each hibernated station leaves its socket's objects scattered over heap pages its
-    // engine no longer fills, and V8 keeps such pages: at 10,000 idle stations 25 KiB of
-    // heap pages per station for 7.5 in use, 10 once full collections compact. Not
-    // before every station has booted: compacting then slows the boot.
-    if (!this.compacting && this.next >= this.members.length && this.members.every((m) => m.bootLatencyMs !== undefined || m.failed)) {
-      this.compacting = true;
-      setFlagsFromString('--compact-on-every-full-gc');
-    }
+    const now = Date.now();
+    const quietMs = this.options.hibernateAfterMs ?? HIBERNATE_AFTER_MS;
+    let asleep = 0;
+    let sleeping = 0;
     for (const m of this.members) {
-      const hibernation = m.station?.hibernate();
+      if (m.sleeper) sleeping++;
+      if (!m.station || now - m.lastFrameAt < quietMs) continue;
+      const hibernation = m.station.hibernate();
       if (!hibernation) continue;
       m.station = undefined;
       m.sleeper = new Sleeper(hibernation, () => this.awake(m));
+      asleep++;
+      sleeping++;
     }
+    if (this.release.afterSweep(asleep, sleeping, now)) releaseMemory();
   }
 
   /** Follow a station (started, or woken) through its events. */
@@ -191,6 +197,7 @@ export class Fleet {
     station.events.on((e) => {
       switch (e.event) {
         case 'ocpp':
+          m.lastFrameAt = Date.now();
           if (e.direction === 'out') this.sent++;
           else this.received++;
           if (e.frame.startsWith('[4')) this.error(`${m.id}: CALLERROR ${e.direction === 'out' ? 'sent' : 'received'}: ${e.frame.slice(0, 160)}`);

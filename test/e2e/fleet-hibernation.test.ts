@@ -14,7 +14,7 @@ let fleet: Fleet | undefined;
 
 async function startFleet(options: Partial<FleetOptions> = {}): Promise<Fleet> {
   csms = await startFakeCsms();
-  fleet = new Fleet({ stations: 6, csmsUrl: csms.url, idPrefix: 'HIB-', evses: 2, ocppVersion: '2.0.1', ramp: 100, seed: 1, ...options });
+  fleet = new Fleet({ stations: 6, csmsUrl: csms.url, idPrefix: 'HIB-', evses: 2, ocppVersion: '2.0.1', ramp: 100, seed: 1, hibernateAfterMs: 300, ...options });
   fleet.start();
   return fleet;
 }
