@@ -5,9 +5,11 @@
 // station the RSS growth, and the JavaScript heap from two heap snapshots
 // (before the stations, after boot and GC) by kind and by constructor. For
 // the floor under it, the same for N bare `ws` client connections (no
-// engine) in a second child process.
+// engine) in a second child process. --hibernated: the same for stations gone
+// to sleep (Station.hibernate, each kept by a Sleeper as in the fleet), and
+// how long a hibernate and a wake take.
 //
-//   node --expose-gc bench/fleet-heap.mjs [stations=1000] [--top 25]
+//   node --expose-gc bench/fleet-heap.mjs [stations=1000] [--top 25] [--hibernated]
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -82,12 +84,34 @@ async function stations() {
     }
   });
   await new Promise((r) => setTimeout(r, 2000)); // the StatusNotifications after the boot
+  let timing = '';
+  if (args.includes('--hibernated')) {
+    const { Sleeper } = await import(pathToFileURL(join(root, 'dist/fleet/hibernation.js')).href);
+    const sleepers = [];
+    const hibernateAll = () => {
+      const t = performance.now();
+      for (let i = 0; i < fleet.length; i++) {
+        const h = fleet[i].hibernate();
+        if (!h) throw new Error(`${fleet[i].id} is not idle`);
+        sleepers[i] = new Sleeper(h, () => undefined);
+      }
+      return (performance.now() - t) / fleet.length;
+    };
+    const hibernateMs = hibernateAll();
+    const t = performance.now();
+    for (let i = 0; i < fleet.length; i++) fleet[i] = Station.wake(sleepers[i].end());
+    const wakeMs = (performance.now() - t) / fleet.length;
+    hibernateAll();
+    fleet.length = 0;
+    timing = `; a hibernate takes ${hibernateMs.toFixed(2)} ms, a wake ${wakeMs.toFixed(2)} ms (mean of ${count})`;
+    globalThis.keep = sleepers;
+  }
   gc();
   const rss = (process.memoryUsage().rss - rssBefore) / count;
   const after = await heapByKind();
   csms.kill();
   const rows = [...after].map(([label, bytes]) => [label, (bytes - (before.get(label) ?? 0)) / count]).filter(([, b]) => b >= 1);
-  return { rss, rows };
+  return { rss, rows, timing };
 }
 
 async function bareWs() {
@@ -118,10 +142,10 @@ if (args.includes('--bare-ws')) {
 
 const child = fork(fileURLToPath(import.meta.url), [String(count), '--bare-ws'], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const bare = await new Promise((resolve) => child.once('message', resolve));
-const { rss, rows } = await stations();
+const { rss, rows, timing } = await stations();
 const heap = rows.reduce((sum, [, b]) => sum + b, 0);
 const warming = rows.filter(([label]) => label.startsWith('(compiled code')).reduce((sum, [, b]) => sum + b, 0);
-console.log(`node ${process.version}, ${availableParallelism()} cores; ${count} idle stations, booted, one shared in-memory database`);
+console.log(`node ${process.version}, ${availableParallelism()} cores; ${count} idle stations, booted, one shared in-memory database${args.includes('--hibernated') ? ', hibernated' : ''}${timing}`);
 console.log(`per station: RSS ${kib(rss)} KiB = JS heap ${kib(heap)} KiB (of it ${kib(warming)} KiB compiled code that does not grow with stations) + ${kib(rss - heap)} KiB outside the heap`);
 console.log(`a bare ws client connection (no engine): RSS ${kib(bare.rss)} KiB, heap ${kib(bare.heap)} KiB`);
 console.log(`\nJS heap per station, by kind and constructor (bytes):`);
