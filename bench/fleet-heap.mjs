@@ -105,6 +105,10 @@ async function stations() {
     fleet.length = 0;
     timing = `; a hibernate takes ${hibernateMs.toFixed(2)} ms, a wake ${wakeMs.toFixed(2)} ms (mean of ${count})`;
     globalThis.keep = sleepers;
+    await new Promise((r) => setTimeout(r, 100)); // what the stations' power-down left to run (P1's stop)
+    // as the fleet does once its stations have gone to sleep
+    const { releaseMemory } = await import(pathToFileURL(join(root, 'dist/fleet/memory.js')).href);
+    releaseMemory();
   }
   gc();
   const rss = (process.memoryUsage().rss - rssBefore) / count;
