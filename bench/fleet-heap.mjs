@@ -10,6 +10,7 @@
 // how long a hibernate and a wake take.
 //
 //   node --expose-gc bench/fleet-heap.mjs [stations=1000] [--top 25] [--hibernated]
+//   node --expose-gc bench/fleet-heap.mjs 10000 --bare-ws-only   # only the floor, at a scale a snapshot cannot take
 import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -124,14 +125,17 @@ async function bareWs() {
   gc();
   const before = process.memoryUsage();
   const sockets = [];
-  await Promise.all(
-    Array.from({ length: count }, (_, i) => new Promise((resolve) => {
+  // 200 connecting at a time, as a fleet's ramp has them
+  let next = 0;
+  const connectNext = () =>
+    new Promise((resolve) => {
+      const i = next++;
       const ws = new WebSocket(`${url}/BARE-${i}`, ['ocpp2.0.1']);
       ws.on('open', () => ws.send(JSON.stringify([2, String(i), 'Heartbeat', {}])));
       ws.once('message', resolve);
       sockets.push(ws);
-    })),
-  );
+    }).then(() => (next < count ? connectNext() : undefined));
+  await Promise.all(Array.from({ length: Math.min(200, count) }, connectNext));
   await new Promise((r) => setTimeout(r, 1000));
   gc();
   const after = process.memoryUsage();
@@ -141,6 +145,11 @@ async function bareWs() {
 
 if (args.includes('--bare-ws')) {
   process.send(await bareWs());
+  process.exit(0);
+}
+if (args.includes('--bare-ws-only')) {
+  const bare = await bareWs();
+  console.log(`node ${process.version}: ${count} bare ws client connections (no engine): RSS ${kib(bare.rss)} KiB, heap ${kib(bare.heap)} KiB each`);
   process.exit(0);
 }
 

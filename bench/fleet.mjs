@@ -9,7 +9,7 @@
 //   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--ramp 800] [--no-hibernate] [--state DIR] [--json]
 //   node bench/fleet.mjs --csms      # only the CSMS, for `ng9 sim fleet --csms <its url>`
 //   node bench/fleet.mjs --transactions [stations=1000] [--workers 1] [--state] [--ramp 100]
-//        [--evses 1] [--ocpp 1.6] [--probe-rate 20] [--probe-sec 30] [--settle 35] [--timeout 900] [--json]
+//        [--evses 1] [--ocpp 1.6] [--no-hibernate] [--probe-rate 20] [--probe-sec 30] [--settle 35] [--timeout 900] [--json]
 //
 // --transactions: `ng9 sim fleet` (the built CLI, in a child process) runs the
 // stations in back-to-back sessions (one EVSE: plug, card, 1–2 min, unplug;
@@ -240,6 +240,7 @@ async function benchTransactions() {
 
   const fleetArgs = ['sim', 'fleet', '--stations', String(stations), '--csms', csmsUrl, '--id-prefix', 'BENCH-', '--workers', workers, '--ramp', ramp, '--evses', evses, '--ocpp', ocppVersion, '--scenario', scenarioFile, '--json'];
   if (durable) fleetArgs.push('--state', join(tmp, 'state'));
+  if (args.includes('--no-hibernate')) fleetArgs.push('--no-hibernate');
   const began = performance.now();
   const fleet = spawn(process.execPath, [join(root, 'bin/run.js'), ...fleetArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
@@ -362,7 +363,7 @@ async function bench() {
   const counts = fleet.counts();
   await sleep(2000); // the StatusNotifications etc. after the boot
   gc();
-  const afterBoot = perStation(process.memoryUsage());
+  const afterBoot = { hibernated: fleet.counts().hibernated, ...perStation(process.memoryUsage()) };
   let hibernated = null;
   if (hibernate) {
     for (let i = 0; i < 120 && fleet.counts().hibernated < stations; i++) await sleep(500);
@@ -396,7 +397,7 @@ async function bench() {
     const mem = (f) => `RSS ${f.rssPerStationKiB} KiB per station, heap ${f.heapPerStationKiB} KiB used (${f.heapTotalPerStationKiB} KiB of heap pages); process RSS ${figures.rssBeforeMiB} → ${f.rssAfterMiB} MiB`;
     console.log(`node ${figures.node}, ${figures.cores} cores; node -e 0 starts in ${figures.nodeStartupMs} ms (median of 7)`);
     console.log(`${stations} stations (OCPP ${ocppVersion}, ${stateDir ? `state in ${stateDir}/fleet.db` : 'in memory'}, ramp ${ramp}/s${hibernate ? '' : ', no hibernation'}): ${counts.booted} booted${bootSec === null ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; errors ${counts.errors}`);
-    console.log(`2 s after the boot, after GC (${fleet.counts().hibernated} hibernated by then): ${mem(afterBoot)}`);
+    console.log(`2 s after the boot, after GC (${afterBoot.hibernated} hibernated by then): ${mem(afterBoot)}`);
     if (hibernated) {
       console.log(`${hibernated.stations} hibernated, 3 s later, after GC: ${mem(hibernated)}`);
       console.log(`15 s later, no forced GC: RSS ${hibernated.atRestRssPerStationKiB} KiB per station`);

@@ -11,7 +11,7 @@ import type { Hibernation } from '../station/station.js';
 /** How often the fleet looks for idle stations to hibernate. */
 export const HIBERNATE_SWEEP_MS = 1000;
 /** How long a station must have been silent on the wire first (one between two sessions stays awake). */
-export const HIBERNATE_AFTER_MS = 2000;
+export const HIBERNATE_AFTER_MS = 10_000;
 
 export type WakeReason = 'frame' | 'close' | 'due';
 

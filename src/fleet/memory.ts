@@ -6,9 +6,10 @@
  * collection, compacting every page, empties that pool: at 10,000 idle
  * stations it is the difference between 20 and 54 KiB of RSS per station
  * on Node 24 (docs/fleet.md). It pauses the process (some 100 ms at 10,000
- * stations), so the fleet asks for it only once a wave of stations has gone
- * to sleep and most of the fleet sleeps, at most once a minute: a busy fleet,
- * whose stations sleep now and then between sessions, is not paused.
+ * stations, up to a second with thousands awake), so the fleet asks for it
+ * only once a wave of stations has gone to sleep and nine in ten of them
+ * sleep, at most once a minute: a busy fleet, whose stations sleep now and
+ * then (before their first session, between two), is not paused.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -41,7 +42,7 @@ export function releaseMemory(): void {
 /** V8 12 and later (Node 22+): a last-resort collection compacts everything and empties the page pool. */
 const LAST_RESORT = Number(process.versions.v8.split('.')[0]) >= 12;
 
-/** When a wave of hibernations is over, big enough, and most of the fleet sleeps (at most once a minute). */
+/** When a wave of hibernations is over, big enough, and nine in ten stations sleep (at most once a minute). */
 export class ReleasePolicy {
   private asleepSince = 0;
   private lastRelease = -Infinity;
@@ -55,7 +56,7 @@ export class ReleasePolicy {
   afterSweep(asleep: number, sleeping: number, now: number): boolean {
     this.asleepSince += asleep;
     const wave = Math.max(100, this.stations / 10);
-    if (this.asleepSince < wave || sleeping < this.stations / 2 || now - this.lastRelease < this.minIntervalMs) return false;
+    if (this.asleepSince < wave || sleeping < this.stations * 0.9 || now - this.lastRelease < this.minIntervalMs) return false;
     // the wave is over once a sweep puts few stations to sleep
     if (asleep > this.stations / 100) return false;
     this.asleepSince = 0;

@@ -305,14 +305,8 @@ export class Station {
     const socket = this.link.detach();
     if (!socket) return undefined;
     this.transactions.halt();
-    this.meterValues.end();
-    this.certificateSigning.stop();
-    this.heartbeat.stop();
-    this.firmware.end();
-    this.diagnostics.end();
-    void this.p1.stop();
-    this.loadBalancing.stop();
-    this.smartCharging.stop();
+    this.stopTimedWork();
+    void this.stopForGood();
     this.hardware.sim!.forgetListeners();
     this.lifecycle.hibernate();
     const dues = [heartbeatDue, expiryCheckDue].filter((due) => due !== undefined);
@@ -411,21 +405,28 @@ export class Station {
     if (how === 'orderly') await this.transactions.shutdown();
     else if (how === 'powerLoss') await this.transactions.powerLost();
     else this.transactions.halt();
+    this.stopTimedWork();
+    this.boot.end();
+    await this.link.stop();
+    this.modem.stop(how === 'halt' ? 'station stopped' : 'station restarting');
+    if (how === 'halt') await this.stopForGood();
+    else this.model.resetVolatile?.();
+  }
+
+  /** Down (a restart, a stop, hibernation): the blocks' samples, renewals, firmware and log jobs, and the Heartbeat stop. */
+  private stopTimedWork(): void {
     this.meterValues.end();
     this.certificateSigning.stop();
     this.firmware.end();
     this.diagnostics.end();
-    this.boot.end();
     this.heartbeat.stop();
-    await this.link.stop();
-    this.modem.stop(how === 'halt' ? 'station stopped' : 'station restarting');
-    if (how === 'halt') {
-      await this.p1.stop();
-      this.loadBalancing.stop();
-      this.smartCharging.stop();
-    } else {
-      this.model.resetVolatile?.();
-    }
+  }
+
+  /** What a restart keeps but a stop (or hibernation) does not: the P1 source, load balancing, the charging limits' tracking. */
+  private stopForGood(): Promise<void> {
+    this.loadBalancing.stop();
+    this.smartCharging.stop();
+    return this.p1.stop();
   }
 
   /** Drop the CSMS connection and connect again with the credentials as they are now (A01 password, A02/A03 certificate). */
