@@ -18,6 +18,9 @@ type GcFunction = (options?: { type?: 'major'; execution?: 'sync'; flavor?: 'las
 
 let gc: GcFunction | undefined;
 
+/** V8 12 and later (Node 22+): a last-resort collection compacts everything and empties the page pool. */
+const LAST_RESORT = Number(process.versions.v8.split('.')[0]) >= 12;
+
 /** A full, compacting collection that returns freed pages to the system. */
 export function releaseMemory(): void {
   if (!gc) {
@@ -38,9 +41,6 @@ export function releaseMemory(): void {
     setFlagsFromString('--no-compact-on-every-full-gc');
   }
 }
-
-/** V8 12 and later (Node 22+): a last-resort collection compacts everything and empties the page pool. */
-const LAST_RESORT = Number(process.versions.v8.split('.')[0]) >= 12;
 
 /** When a wave of hibernations is over, big enough, and nine in ten stations sleep (at most once a minute). */
 export class ReleasePolicy {

@@ -194,10 +194,7 @@ export class OcppLink extends EventEmitter<LinkEvents> {
     ws.on('open', () => {
       if (this.ws !== ws) return;
       this.clock.clearTimeout(this.connectTimer);
-      this.isOpen = true;
-      this.failedAttempts = 0;
-      this.lastBackOffMs = 0;
-      this.schedulePing();
+      this.opened();
       this.safeEmit('open');
       this.pump();
     });
@@ -260,6 +257,11 @@ export class OcppLink extends EventEmitter<LinkEvents> {
     this.validator = validatorFor(this.version);
     this.ws = ws;
     this.listen(ws);
+    this.opened();
+  }
+
+  /** The socket is open: the back-off starts over, the ping runs. */
+  private opened(): void {
     this.isOpen = true;
     this.failedAttempts = 0;
     this.lastBackOffMs = 0;
