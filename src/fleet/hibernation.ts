@@ -6,6 +6,7 @@
  * the station's own Heartbeat or certificate check falls due. The frame or
  * close that woke it is handed on to the woken station's link as it came.
  */
+import { setTimeoutAt, type Timer } from '../station/clock.js';
 import type { Hibernation } from '../station/station.js';
 
 /** How often the fleet looks for idle stations to hibernate. */
@@ -15,9 +16,10 @@ export const HIBERNATE_AFTER_MS = 10_000;
 
 export type WakeReason = 'frame' | 'close' | 'due';
 
+/** Its timers run on the station's own clock, as the station's would. */
 export class Sleeper {
-  private wakeTimer?: NodeJS.Timeout;
-  private pingTimer?: NodeJS.Timeout;
+  private wakeTimer?: Timer;
+  private pingTimer?: Timer;
   private awaitingPong = false;
   private done = false;
 
@@ -41,16 +43,16 @@ export class Sleeper {
     socket.on('pong', () => {
       this.awaitingPong = false;
     });
-    if (wakeAt !== undefined) this.wakeTimer = setTimeout(() => this.wake('due'), Math.max(0, wakeAt - clock.elapsed()));
-    if (pingIntervalSec > 0) this.pingTimer = setInterval(() => this.ping(), pingIntervalSec * 1000);
+    if (wakeAt !== undefined) this.wakeTimer = setTimeoutAt(clock, wakeAt, () => this.wake('due'));
+    if (pingIntervalSec > 0) this.pingTimer = clock.setTimeout(() => this.ping(), pingIntervalSec * 1000);
   }
 
   /** Stop looking after the socket: what the woken station (Station.wake) takes up. */
   end(): Hibernation {
     if (!this.done) {
       this.done = true;
-      clearTimeout(this.wakeTimer);
-      clearInterval(this.pingTimer);
+      this.hibernation.clock.clearTimeout(this.wakeTimer);
+      this.hibernation.clock.clearTimeout(this.pingTimer);
       for (const event of ['message', 'close', 'error', 'pong'] as const) this.hibernation.socket.removeAllListeners(event);
     }
     return this.hibernation;
@@ -68,7 +70,7 @@ export class Sleeper {
 
   /** As the station's link pings (OcppLink): no pong by the next ping drops the connection (and its close wakes the station). */
   private ping(): void {
-    const { socket } = this.hibernation;
+    const { socket, clock, pingIntervalSec } = this.hibernation;
     if (this.awaitingPong) {
       socket.terminate();
       return;
@@ -79,5 +81,6 @@ export class Sleeper {
     } catch {
       // going away: its close wakes the station
     }
+    this.pingTimer = clock.setTimeout(() => this.ping(), pingIntervalSec * 1000);
   }
 }

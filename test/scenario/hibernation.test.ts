@@ -224,8 +224,8 @@ describe('Fleet hibernation (Station.hibernate / Station.wake)', () => {
     const h = await hibernated(s);
     await s.clock.advance(h.wakeAt! - s.clock.elapsed() + 1_000);
     const sleep = sleeper(h);
-    await waitFor(() => sleep.why() === 'due', 'the station woken by its Heartbeat');
     await s.clock.advance(0);
+    await waitFor(() => sleep.why() === 'due', 'the station woken by its Heartbeat');
     await waitFor(() => s.csms.callsOf('Heartbeat').length === 1, 'the overdue Heartbeat');
   });
 
