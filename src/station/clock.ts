@@ -46,7 +46,9 @@ export class SystemClock implements Clock {
   private nextId = 1;
   private seq = 0;
   private timers: PendingTimer[] = [];
+  /** the one Node timer, set for the earliest due time when it was armed */
   private handle?: NodeJS.Timeout;
+  private handleDue = Number.POSITIVE_INFINITY;
 
   now(): number {
     return Date.now() + this.offset + this.skew;
@@ -70,8 +72,8 @@ export class SystemClock implements Clock {
 
   clearTimeout(timer: Timer | undefined): void {
     if (!timer) return;
-    this.timers = this.timers.filter((t) => t.id !== timer.id);
-    this.arm();
+    // The Node timer stays: when it fires with nothing due, it is set again for what is left.
+    removeTimer(this.timers, (t) => t.id === timer.id);
   }
 
   /** Number of timers waiting to fire. */
@@ -83,6 +85,9 @@ export class SystemClock implements Clock {
     // Let work already under way (a card just presented) finish at the old time first.
     await settle();
     this.skew += ms;
+    // the Node timer counts real time: after the jump it would fire late
+    clearTimeout(this.handle);
+    this.handle = undefined;
     await this.fireDue();
   }
 
@@ -90,19 +95,28 @@ export class SystemClock implements Clock {
     for (;;) {
       const next = earliest(this.timers);
       if (!next || next.due > this.elapsed()) break;
-      this.timers = this.timers.filter((t) => t !== next);
+      removeTimer(this.timers, (t) => t === next);
       next.fn();
       await settle(1);
     }
     this.arm();
   }
 
+  /**
+   * One Node timer for the earliest due time. It is set again only when a
+   * timer falls due before it: a station sets and clears a timer per CALL, and
+   * a new Node timer each time is garbage that lives long enough to be promoted.
+   */
   private arm(): void {
-    if (this.handle) clearTimeout(this.handle);
-    this.handle = undefined;
     const next = earliest(this.timers);
-    if (!next) return;
-    this.handle = setTimeout(() => void this.fireDue(), Math.max(0, next.due - this.elapsed()));
+    if (!next || (this.handle && this.handleDue <= next.due)) return;
+    if (this.handle) clearTimeout(this.handle);
+    this.handleDue = next.due;
+    // whole milliseconds: Node keeps one list per distinct delay
+    this.handle = setTimeout(() => {
+      this.handle = undefined;
+      void this.fireDue();
+    }, Math.ceil(Math.max(0, next.due - this.elapsed())));
     this.handle.unref();
   }
 }
@@ -147,7 +161,7 @@ export class FakeClock implements Clock {
 
   clearTimeout(timer: Timer | undefined): void {
     if (!timer) return;
-    this.timers = this.timers.filter((t) => t.id !== timer.id);
+    removeTimer(this.timers, (t) => t.id === timer.id);
   }
 
   /** Number of timers waiting to fire. */
@@ -167,7 +181,7 @@ export class FakeClock implements Clock {
     for (;;) {
       const next = earliest(this.timers);
       if (!next || next.due > target) break;
-      this.timers = this.timers.filter((t) => t !== next);
+      removeTimer(this.timers, (t) => t === next);
       this.mono = next.due;
       next.fn();
       await settle();
@@ -175,6 +189,11 @@ export class FakeClock implements Clock {
     this.mono = target;
     await settle();
   }
+}
+
+function removeTimer(timers: PendingTimer[], which: (t: PendingTimer) => boolean): void {
+  const i = timers.findIndex(which);
+  if (i >= 0) timers.splice(i, 1);
 }
 
 function earliest(timers: PendingTimer[]): PendingTimer | undefined {

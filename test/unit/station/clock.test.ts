@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { FakeClock, SystemClock, parseDuration } from '../../../src/station/clock.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FakeClock, SystemClock, parseDuration, settle } from '../../../src/station/clock.js';
 
 describe('FakeClock', () => {
   it('fires timers in due order while advancing, and not before', async () => {
@@ -54,6 +54,48 @@ describe('SystemClock', () => {
     expect(clock.pending).toBe(1);
     clock.clearTimeout(later);
     expect(clock.pending).toBe(0);
+  });
+
+  describe('on real time', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const fakeNodeTime = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+
+    it('keeps one Node timer for the earliest due time: later timers and a cleared one do not replace it', async () => {
+      fakeNodeTime();
+      const clock = new SystemClock();
+      const fired: string[] = [];
+      clock.setTimeout(() => fired.push('heartbeat'), 60_000);
+      expect(vi.getTimerCount()).toBe(1);
+      const callTimeout = clock.setTimeout(() => fired.push('call timeout'), 30_000);
+      clock.setTimeout(() => fired.push('later'), 90_000);
+      clock.clearTimeout(callTimeout);
+      expect(vi.getTimerCount()).toBe(1);
+      expect(clock.pending).toBe(2);
+      await vi.advanceTimersByTimeAsync(59_999);
+      expect(fired).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      await settle();
+      expect(fired).toEqual(['heartbeat']);
+      await vi.advanceTimersByTimeAsync(30_000);
+      await settle();
+      expect(fired).toEqual(['heartbeat', 'later']);
+      expect(clock.pending).toBe(0);
+    });
+
+    it('a timer after a technician advanced the clock fires on time, not when the Node timer set before the jump would', async () => {
+      fakeNodeTime();
+      const clock = new SystemClock();
+      const fired: string[] = [];
+      clock.setTimeout(() => fired.push('10 s'), 10_000);
+      clock.setTimeout(() => fired.push('20 s'), 20_000);
+      await clock.advance(15_000);
+      expect(fired).toEqual(['10 s']);
+      await vi.advanceTimersByTimeAsync(5_000);
+      await settle();
+      expect(fired).toEqual(['10 s', '20 s']);
+    });
   });
 
   it('setTime sets the wall clock', () => {
