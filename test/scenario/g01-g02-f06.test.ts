@@ -31,6 +31,19 @@ describe('G02 Heartbeat', () => {
   });
 });
 
+describe('G02 Heartbeat after other messages', () => {
+  it('G02: any message sent to the CSMS puts the next Heartbeat a full HeartbeatInterval after it', async () => {
+    const s = await acceptedScenario();
+    await s.clock.advance(200_000);
+    s.station.hardware.sim!.evse(1)!.plug();
+    await s.csms.waitForCall('StatusNotification', (p) => p.connectorStatus === 'Occupied');
+    await s.clock.advance(299_000); // 499 s after the boot, 299 s after the StatusNotification
+    expect(s.csms.callsOf('Heartbeat')).toHaveLength(0);
+    await s.clock.advance(1_000);
+    await waitFor(() => s.csms.callsOf('Heartbeat').length === 1, 'the heartbeat 300 s after the last message');
+  });
+});
+
 describe('F06 Trigger Message', () => {
   it('F06: Heartbeat and StatusNotification are Accepted and sent after the reply', async () => {
     const s = await acceptedScenario();
