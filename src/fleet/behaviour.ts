@@ -64,7 +64,7 @@ export class Behaviour {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (!this.stopped) fn();
-    }, draw(s, this.random) * 1000);
+    }, Math.round(draw(s, this.random) * 1000)); // whole ms: Node keeps one list per distinct delay
     this.timers.add(timer);
   }
 

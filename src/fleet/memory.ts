@@ -14,6 +14,22 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+/**
+ * A fleet in sessions fills its old generation with garbage (session data
+ * that lived a few seconds, promoted on the way) without reaching the limit
+ * that starts V8's regular full collection: incremental, with pauses of some
+ * 25 ms. V8's memory reducer then starts one of its own 100 s after the last
+ * (its watchdog), in the memory-reducing flavour that compacts: at 10,000
+ * stations in transactions, 700 MiB, and the event loop stops for 0.5–1 s
+ * (bench/fleet --transactions, docs/fleet.md). Without the reducer the
+ * regular collections do that work; a sleeping fleet gives its memory back
+ * through releaseMemory(). The flag is the process's: only `ng9 sim fleet`
+ * sets it, not a program that embeds a Fleet.
+ */
+export function collectIncrementally(): void {
+  setFlagsFromString('--no-memory-reducer');
+}
+
 type GcFunction = (options?: { type?: 'major'; execution?: 'sync'; flavor?: 'last-resort' }) => void;
 
 let gc: GcFunction | undefined;
