@@ -23,8 +23,11 @@ import { runInNewContext } from 'node:vm';
  * stations in transactions, 700 MiB, and the event loop stops for 0.5–1 s
  * (bench/fleet --transactions, docs/fleet.md). Without the reducer the
  * regular collections do that work; a sleeping fleet gives its memory back
- * through releaseMemory(). The flag is the process's: only `ng9 sim fleet`
- * sets it, not a program that embeds a Fleet.
+ * through releaseMemory(). V8 reads the flag when it sets up a heap: it
+ * holds for the worker threads started after it, not for the main thread
+ * that is already running (hence `--workers` for fleets in sessions). It is
+ * the process's flag: only `ng9 sim fleet` sets it, not a program that
+ * embeds a Fleet.
  */
 export function collectIncrementally(): void {
   setFlagsFromString('--no-memory-reducer');
