@@ -45,7 +45,7 @@ export class SystemClock implements Clock {
   private skew = 0;
   private nextId = 1;
   private seq = 0;
-  private timers: PendingTimer[] = [];
+  private readonly timers: PendingTimer[] = [];
   /** the one Node timer, set for the earliest due time when it was armed */
   private handle?: NodeJS.Timeout;
   private handleDue = Number.POSITIVE_INFINITY;
@@ -74,6 +74,7 @@ export class SystemClock implements Clock {
     if (!timer) return;
     // The Node timer stays: when it fires with nothing due, it is set again for what is left.
     removeTimer(this.timers, (t) => t.id === timer.id);
+    if (this.timers.length === 0) this.disarm();
   }
 
   /** Number of timers waiting to fire. */
@@ -85,9 +86,7 @@ export class SystemClock implements Clock {
     // Let work already under way (a card just presented) finish at the old time first.
     await settle();
     this.skew += ms;
-    // the Node timer counts real time: after the jump it would fire late
-    clearTimeout(this.handle);
-    this.handle = undefined;
+    this.disarm(); // the Node timer counts real time: after the jump it would fire late
     await this.fireDue();
   }
 
@@ -119,6 +118,11 @@ export class SystemClock implements Clock {
     }, Math.ceil(Math.max(0, next.due - this.elapsed())));
     this.handle.unref();
   }
+
+  private disarm(): void {
+    clearTimeout(this.handle);
+    this.handle = undefined;
+  }
 }
 
 interface PendingTimer {
@@ -134,7 +138,7 @@ export class FakeClock implements Clock {
   private mono = 0;
   private nextId = 1;
   private seq = 0;
-  private timers: PendingTimer[] = [];
+  private readonly timers: PendingTimer[] = [];
 
   constructor(start: number | string = '2026-01-01T00:00:00Z') {
     this.wall = typeof start === 'number' ? start : Date.parse(start);

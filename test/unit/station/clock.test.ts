@@ -84,6 +84,17 @@ describe('SystemClock', () => {
       expect(clock.pending).toBe(0);
     });
 
+    it('clearing the last timer leaves no Node timer behind (a stopped station holds nothing on the event loop)', () => {
+      fakeNodeTime();
+      const clock = new SystemClock();
+      const a = clock.setTimeout(() => undefined, 30_000);
+      const b = clock.setTimeout(() => undefined, 60_000);
+      clock.clearTimeout(a);
+      expect(vi.getTimerCount()).toBe(1);
+      clock.clearTimeout(b);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
     it('a timer after a technician advanced the clock fires on time, not when the Node timer set before the jump would', async () => {
       fakeNodeTime();
       const clock = new SystemClock();
