@@ -31,11 +31,18 @@ export function workerStateDir(stateDir: string | undefined, share: Share): stri
   return stateDir === undefined ? undefined : join(stateDir, `worker-${share.index + 1}`);
 }
 
-/** `--workers`: a whole number ≥ 1, or `auto` (the cores available); never more than the stations. */
+/**
+ * Stations per worker thread that `--workers auto` aims at: a thread's heap
+ * stays small enough that its full collections stop its stations briefly
+ * (a one-thread fleet of 10,000 in sessions stops for up to a second).
+ */
+export const STATIONS_PER_WORKER = 2500;
+
+/** `--workers`: a whole number ≥ 1, or `auto` (one per core, at least one per 2,500 stations); never more than the stations. */
 export function parseWorkers(text: string, cores: number, stations: number): { workers: number } | { error: string } {
   const t = text.trim().toLowerCase();
   let n: number;
-  if (t === 'auto') n = Math.max(1, cores);
+  if (t === 'auto') n = Math.max(1, cores, Math.ceil(stations / STATIONS_PER_WORKER));
   else if (/^\d+$/.test(t) && Number(t) >= 1) n = Number(t);
   else return { error: `--workers must be a whole number of worker threads ≥ 1 or 'auto' (${cores} cores here), got '${text}'` };
   if (n > 256) return { error: `--workers: at most 256 worker threads, got ${n}` };

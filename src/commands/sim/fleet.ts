@@ -25,7 +25,7 @@ export default class SimFleet extends Command {
     duration: Flags.integer({ description: 'stop after this many seconds (default: until Ctrl-C)', min: 1 }),
     json: Flags.boolean({ description: 'print only the final summary, as JSON', default: false }),
     hibernate: Flags.boolean({ description: 'put idle stations away down to their CSMS connection until a frame, their Heartbeat or a console line wakes them (docs/fleet.md)', default: true, allowNo: true }),
-    workers: Flags.string({ description: "worker threads running the stations: a number, or 'auto' (the cores available); 1: all in the main thread", default: '1' }),
+    workers: Flags.string({ description: "worker threads running the stations: a number, or 'auto' (one per core, at least one per 2,500 stations); 1: all in the main thread", default: '1' }),
   };
   static examples = [
     '<%= config.bin %> sim fleet --stations 1000 --csms ws://127.0.0.1:9000/ocpp',

@@ -26,6 +26,9 @@ describe('a fleet split over worker threads', () => {
   it('--workers: a number ≥ 1 or auto, at most one per station', () => {
     expect(parseWorkers('2', 8, 100)).toEqual({ workers: 2 });
     expect(parseWorkers('auto', 8, 100)).toEqual({ workers: 8 });
+    // at least one thread per 2,500 stations, whatever the cores: short full collections per thread
+    expect(parseWorkers('auto', 2, 10_000)).toEqual({ workers: 4 });
+    expect(parseWorkers('auto', 2, 10_001)).toEqual({ workers: 5 });
     expect(parseWorkers('AUTO', 0, 100)).toEqual({ workers: 1 });
     expect(parseWorkers('4', 8, 3)).toEqual({ workers: 3 });
     expect(parseWorkers('0', 2, 10)).toEqual({ error: "--workers must be a whole number of worker threads ≥ 1 or 'auto' (2 cores here), got '0'" });
