@@ -5,8 +5,12 @@
 // booted (BootNotification Accepted), the RSS and heap per station 2 s after the
 // boot and once every idle station has hibernated (after a GC, and 15 s later
 // without one), next to the start-up of `node -e 0` and the core count.
+// --workers n runs the stations as `ng9 sim fleet --workers n` does: in n
+// worker threads of this process, started without V8's memory reducer
+// (src/fleet/memory.ts). Their heaps are not this thread's: then only the
+// process's RSS is given, and the memory is what the fleet gives back itself.
 //
-//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--ramp 800] [--no-hibernate] [--state DIR] [--json]
+//   node --expose-gc bench/fleet.mjs [stations=1000] [--ocpp 1.6] [--ramp 800] [--workers n] [--no-hibernate] [--state DIR] [--json]
 //   node bench/fleet.mjs --csms      # only the CSMS, for `ng9 sim fleet --csms <its url>`
 //   node bench/fleet.mjs --transactions [stations=1000] [--workers 4] [--state] [--ramp 100]
 //        [--evses 1] [--ocpp 1.6] [--no-hibernate] [--probe-rate 20] [--probe-sec 30] [--settle 35] [--timeout 900] [--json]
@@ -336,6 +340,7 @@ async function bench() {
 
   const { Station } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
   const { Fleet } = await import(pathToFileURL(join(root, 'dist/fleet/fleet.js')).href);
+  const workers = Number(flag('--workers', 0));
   // as `ng9 sim fleet`: every station's state in one database, in memory or (--state DIR) a file
   const stateDir = flag('--state');
   // one station first: the engine's modules, schemas and validators load once
@@ -345,14 +350,22 @@ async function bench() {
   const before = process.memoryUsage();
   const perStation = (after) => ({
     rssPerStationKiB: Math.round((after.rss - before.rss) / 1024 / stations),
-    heapPerStationKiB: Math.round((after.heapUsed - before.heapUsed) / 1024 / stations),
+    // this thread's heap: the stations' unless they run in workers
+    heapPerStationKiB: workers > 0 ? null : Math.round((after.heapUsed - before.heapUsed) / 1024 / stations),
     // the V8 heap's pages, used or not (young generation grown under load, old-space slack)
-    heapTotalPerStationKiB: Math.round((after.heapTotal - before.heapTotal) / 1024 / stations),
+    heapTotalPerStationKiB: workers > 0 ? null : Math.round((after.heapTotal - before.heapTotal) / 1024 / stations),
     rssAfterMiB: Math.round(kib(after.rss) / 1024),
   });
 
   const began = performance.now();
-  const fleet = new Fleet({ stations, csmsUrl, idPrefix: 'BENCH-', evses: 2, ocppVersion, ramp, stateDir, seed: 1, hibernate });
+  const fleetOptions = { stations, csmsUrl, idPrefix: 'BENCH-', evses: 2, ocppVersion, ramp, stateDir, seed: 1, hibernate };
+  let fleet;
+  if (workers > 0) {
+    const { collectIncrementally } = await import(pathToFileURL(join(root, 'dist/fleet/memory.js')).href);
+    const { WorkerFleet, WORKER_ENTRY } = await import(pathToFileURL(join(root, 'dist/fleet/pool.js')).href);
+    collectIncrementally(); // as runFleet does
+    fleet = new WorkerFleet(fleetOptions, workers, WORKER_ENTRY, 100); // counts every 100 ms: the boot time to a tenth
+  } else fleet = new Fleet(fleetOptions);
   fleet.start();
   const timeout = Number(flag('--timeout', 300));
   let bootSec = null;
@@ -378,7 +391,7 @@ async function bench() {
     await sleep(15_000);
     hibernated.atRestRssPerStationKiB = perStation(process.memoryUsage()).rssPerStationKiB;
   }
-  const latencies = fleet.bootLatencies().sort((a, b) => a - b);
+  const latencies = (workers > 0 ? (await fleet.figures()).bootLatencies : fleet.bootLatencies()).sort((a, b) => a - b);
   const p = (q) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((q / 100) * latencies.length) - 1)]) : null);
 
   const figures = {
@@ -390,6 +403,7 @@ async function bench() {
     booted: counts.booted,
     errors: counts.errors,
     allBootedSec: bootSec === null ? null : Math.round(bootSec * 100) / 100,
+    workers,
     bootLatencyMs: { p50: p(50), p95: p(95), p99: p(99) },
     afterBoot,
     hibernated,
@@ -397,9 +411,10 @@ async function bench() {
   };
   if (args.includes('--json')) console.log(JSON.stringify(figures));
   else {
-    const mem = (f) => `RSS ${f.rssPerStationKiB} KiB per station, heap ${f.heapPerStationKiB} KiB used (${f.heapTotalPerStationKiB} KiB of heap pages); process RSS ${figures.rssBeforeMiB} → ${f.rssAfterMiB} MiB`;
+    const heap = (f) => (workers > 0 ? 'heaps in the worker threads' : `heap ${f.heapPerStationKiB} KiB used (${f.heapTotalPerStationKiB} KiB of heap pages)`);
+    const mem = (f) => `RSS ${f.rssPerStationKiB} KiB per station, ${heap(f)}; process RSS ${figures.rssBeforeMiB} → ${f.rssAfterMiB} MiB`;
     console.log(`node ${figures.node}, ${figures.cores} cores; node -e 0 starts in ${figures.nodeStartupMs} ms (median of 7)`);
-    console.log(`${stations} stations (OCPP ${ocppVersion}, ${stateDir ? `state in ${stateDir}/fleet.db` : 'in memory'}, ramp ${ramp}/s${hibernate ? '' : ', no hibernation'}): ${counts.booted} booted${bootSec === null ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; errors ${counts.errors}`);
+    console.log(`${stations} stations (OCPP ${ocppVersion}, ${stateDir ? `state in ${stateDir}/fleet.db` : 'in memory'}, ramp ${ramp}/s${workers > 0 ? `, ${workers} worker threads` : ''}${hibernate ? '' : ', no hibernation'}): ${counts.booted} booted${bootSec === null ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; errors ${counts.errors}`);
     console.log(`2 s after the boot, after GC (${afterBoot.hibernated} hibernated by then): ${mem(afterBoot)}`);
     if (hibernated) {
       console.log(`${hibernated.stations} hibernated, 3 s later, after GC: ${mem(hibernated)}`);
@@ -407,8 +422,9 @@ async function bench() {
     }
   }
   const t = performance.now();
+  const errorsSeen = () => (workers > 0 ? [] : fleet.errorsSeen()); // a worker fleet's samples are in its figures, taken above
   await fleet.stop();
-  if (!args.includes('--json')) console.log(`stopped all in ${((performance.now() - t) / 1000).toFixed(1)} s; errors ${fleet.counts().errors}${fleet.errorsSeen().length ? `: ${fleet.errorsSeen().join(' | ')}` : ''}`);
+  if (!args.includes('--json')) console.log(`stopped all in ${((performance.now() - t) / 1000).toFixed(1)} s; errors ${fleet.counts().errors}${errorsSeen().length ? `: ${errorsSeen().join(' | ')}` : ''}`);
   csms.kill();
   process.exit(0);
 }
