@@ -361,9 +361,7 @@ async function bench() {
   const fleetOptions = { stations, csmsUrl, idPrefix: 'BENCH-', evses: 2, ocppVersion, ramp, stateDir, seed: 1, hibernate };
   let fleet;
   if (workers > 0) {
-    const { collectIncrementally } = await import(pathToFileURL(join(root, 'dist/fleet/memory.js')).href);
     const { WorkerFleet, WORKER_ENTRY } = await import(pathToFileURL(join(root, 'dist/fleet/pool.js')).href);
-    collectIncrementally(); // as runFleet does
     fleet = new WorkerFleet(fleetOptions, workers, WORKER_ENTRY, 100); // counts every 100 ms: the boot time to a tenth
   } else fleet = new Fleet(fleetOptions);
   fleet.start();

@@ -25,9 +25,9 @@ import { runInNewContext } from 'node:vm';
  * regular collections do that work; a sleeping fleet gives its memory back
  * through releaseMemory(). V8 reads the flag when it sets up a heap: it
  * holds for the worker threads started after it, not for the main thread
- * that is already running (hence `--workers` for fleets in sessions). It is
- * the process's flag: only `ng9 sim fleet` sets it, not a program that
- * embeds a Fleet.
+ * that is already running (hence `--workers` for fleets in sessions). So
+ * WorkerFleet sets it as it starts its threads. It is the process's flag:
+ * a program that embeds a Fleet (this thread) keeps V8's default.
  */
 export function collectIncrementally(): void {
   setFlagsFromString('--no-memory-reducer');

@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { noSuchStation, parseFleetLine } from './console.js';
 import { openFileLimit, workerErrorMessage } from './handles.js';
+import { collectIncrementally } from './memory.js';
 import { type FleetOptions, MAX_ERROR_SAMPLES, stationIds } from './fleet.js';
 import { type Lag, worstLag } from './lag.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
@@ -61,6 +62,7 @@ export class WorkerFleet implements RunningFleet {
 
   start(): void {
     this.fileLimit = openFileLimit();
+    collectIncrementally(); // before the threads: V8 reads it as it sets up their heaps
     for (const t of this.threads) this.spawn(t);
   }
 

@@ -5,7 +5,6 @@
  */
 import { createInterface, type Interface } from 'node:readline';
 import type { FleetOptions } from './fleet.js';
-import { collectIncrementally } from './memory.js';
 import { LocalFleet, type RunningFleet } from './running.js';
 import { countsLine, type FleetCounts, type FleetSummary, rate, summarize, summaryLines } from './stats.js';
 
@@ -34,7 +33,6 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetSummary> 
   const out = options.out ?? process.stdout;
   const input = options.input ?? process.stdin;
   const workers = options.workers ?? 1;
-  collectIncrementally();
   const fleetOptions: FleetOptions = {
     stations: options.stations,
     csmsUrl: options.csmsUrl,
