@@ -389,7 +389,9 @@ async function bench() {
     await sleep(15_000);
     hibernated.atRestRssPerStationKiB = perStation(process.memoryUsage()).rssPerStationKiB;
   }
-  const latencies = (workers > 0 ? (await fleet.figures()).bootLatencies : fleet.bootLatencies()).sort((a, b) => a - b);
+  // a worker fleet's boot latencies and error samples come with its figures, taken before it stops
+  const workerFigures = workers > 0 ? await fleet.figures() : undefined;
+  const latencies = (workerFigures?.bootLatencies ?? fleet.bootLatencies()).sort((a, b) => a - b);
   const p = (q) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((q / 100) * latencies.length) - 1)]) : null);
 
   const figures = {
@@ -420,7 +422,7 @@ async function bench() {
     }
   }
   const t = performance.now();
-  const errorsSeen = () => (workers > 0 ? [] : fleet.errorsSeen()); // a worker fleet's samples are in its figures, taken above
+  const errorsSeen = () => workerFigures?.errorSamples ?? fleet.errorsSeen();
   await fleet.stop();
   if (!args.includes('--json')) console.log(`stopped all in ${((performance.now() - t) / 1000).toFixed(1)} s; errors ${fleet.counts().errors}${errorsSeen().length ? `: ${errorsSeen().join(' | ')}` : ''}`);
   csms.kill();
