@@ -61,8 +61,15 @@ interface Row {
   value: string;
 }
 
+/** Value ids by definition and attribute: definitions are shared by a fleet's stations, so each id is built once, not at every read. */
+const valueIds = new WeakMap<VariableDef, Map<AttributeType, string>>();
+
 function valueId(def: VariableDef, type: AttributeType): string {
-  return `${componentId(def.component)}#${variableId(def.variable)}#${type}`;
+  let ids = valueIds.get(def);
+  if (!ids) valueIds.set(def, (ids = new Map()));
+  let id = ids.get(type);
+  if (id === undefined) ids.set(type, (id = `${componentId(def.component)}#${variableId(def.variable)}#${type}`));
+  return id;
 }
 
 function copyComponent(c: ComponentRef): ComponentRef {
@@ -160,6 +167,8 @@ export class DeviceModel implements DeviceModelConsoleApi {
     const def = this.mustResolve(key);
     const attr = this.primary(def);
     const text = String(value);
+    // the value held is valid: writing it again changes nothing (the engine rewrites its live values often)
+    if (!def.clock && this.raw(def, attr.type) === text) return;
     const v = validateValue(def, text, this.bounds(def, attr.type));
     if (!v.ok) throw new Error(`device model: cannot set ${key} to ${JSON.stringify(text)}: ${v.info.additionalInfo ?? v.info.reasonCode}`);
     if (def.clock) {

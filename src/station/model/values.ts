@@ -32,13 +32,18 @@ const INTEGER_RE = /^[+-]?\d+$/;
 const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
 
+/** The tighter of two optional bounds. */
+function tighter(a: number | undefined, b: number | undefined, pick: (x: number, y: number) => number): number | undefined {
+  return a === undefined ? b : b === undefined ? a : pick(a, b);
+}
+
 function range(def: VariableDef, bounds: Bounds | undefined): { min?: number; max?: number } {
-  const mins = [def.minLimit, bounds?.min].filter((n): n is number => n !== undefined);
-  const maxs = [def.maxLimit, bounds?.max].filter((n): n is number => n !== undefined);
-  return {
-    ...(mins.length ? { min: Math.max(...mins) } : {}),
-    ...(maxs.length ? { max: Math.min(...maxs) } : {}),
-  };
+  const r: { min?: number; max?: number } = {};
+  const min = tighter(def.minLimit, bounds?.min, Math.max);
+  const max = tighter(def.maxLimit, bounds?.max, Math.min);
+  if (min !== undefined) r.min = min;
+  if (max !== undefined) r.max = max;
+  return r;
 }
 
 function rangeText(r: { min?: number; max?: number }): string {

@@ -35,6 +35,8 @@ export class NetworkProfiles {
   readonly changed = new Listeners<void>();
 
   private writingPriority = false;
+  /** The stored profiles as last read outside a transaction (frozen: callers share them); dropped by every write. */
+  private cached: ReadonlyMap<number, NetworkConnectionProfile> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -76,8 +78,7 @@ export class NetworkProfiles {
   }
 
   get(slot: number): NetworkConnectionProfile | undefined {
-    const row = this.store.db.prepare('SELECT profile FROM network_profiles WHERE station = @station AND slot = ?').get(slot) as { profile: string } | undefined;
-    return row ? parseStored(row.profile) : undefined;
+    return this.rows().get(slot);
   }
 
   /** Write a profile into a slot (validated). Returns the stored profile. */
@@ -131,7 +132,7 @@ export class NetworkProfiles {
     if (!this.get(slot)) throw bad(`slot ${slot} holds no profile`);
     const i = this.priority().indexOf(slot);
     if (i >= 0) throw bad(`slot ${slot} is in use (priority ${i + 1}): take it out first with 'network priority ${slot} off'`);
-    this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station AND slot = ?').run(slot);
+    this.writing(() => this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station AND slot = ?').run(slot));
     this.changedNow();
   }
 
@@ -140,10 +141,12 @@ export class NetworkProfiles {
    * goes back to its default, the first slot.
    */
   eraseAll(): void {
-    this.store.tx(() => {
-      this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station').run();
-      this.writePriority([SLOTS[0]!]);
-    });
+    this.writing(() =>
+      this.store.tx(() => {
+        this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station').run();
+        this.writePriority([SLOTS[0]!]);
+      }),
+    );
     this.changedNow();
   }
 
@@ -171,11 +174,13 @@ export class NetworkProfiles {
       ocppInterface: 'Wired0',
     };
     const clean = validateProfile(profile);
-    this.store.tx(() => {
-      this.write(1, clean);
-      const list = [1, ...this.priority().filter((s) => s !== 1)].slice(0, MAX_PRIORITIES);
-      this.writePriority(list);
-    });
+    this.writing(() =>
+      this.store.tx(() => {
+        this.write(1, clean);
+        const list = [1, ...this.priority().filter((s) => s !== 1)].slice(0, MAX_PRIORITIES);
+        this.writePriority(list);
+      }),
+    );
     this.changedNow();
     return clean;
   }
@@ -254,22 +259,32 @@ export class NetworkProfiles {
   }
 
   private write(slot: number, profile: NetworkConnectionProfile): void {
-    this.store.db
-      .prepare('INSERT INTO network_profiles (station, slot, profile) VALUES (@station, ?, ?) ON CONFLICT(station, slot) DO UPDATE SET profile = excluded.profile')
-      .run(slot, JSON.stringify(profile));
+    this.writing(() =>
+      this.store.db
+        .prepare('INSERT INTO network_profiles (station, slot, profile) VALUES (@station, ?, ?) ON CONFLICT(station, slot) DO UPDATE SET profile = excluded.profile')
+        .run(slot, JSON.stringify(profile)),
+    );
   }
 
-  private rows(): Map<number, NetworkConnectionProfile> {
+  /** A write of the table: what was read before it is read again. */
+  private writing<T>(fn: () => T): T {
+    this.cached = undefined;
+    return fn();
+  }
+
+  private rows(): ReadonlyMap<number, NetworkConnectionProfile> {
+    if (this.cached) return this.cached;
     const rows = this.store.db.prepare('SELECT slot, profile FROM network_profiles WHERE station = @station ORDER BY slot').all() as Array<{ slot: number; profile: string }>;
     const map = new Map<number, NetworkConnectionProfile>();
     for (const row of rows) {
       const profile = parseStored(row.profile);
       if (profile) map.set(row.slot, profile);
     }
+    if (!this.store.inTransaction) this.cached = map;
     return map;
   }
 
-  private activeSlot(priority: number[], rows: Map<number, NetworkConnectionProfile>): number | undefined {
+  private activeSlot(priority: number[], rows: ReadonlyMap<number, NetworkConnectionProfile>): number | undefined {
     return priority.find((slot) => rows.has(slot));
   }
 }
@@ -280,8 +295,16 @@ function isPriorityChange(change: VariableChange): boolean {
 
 function parseStored(text: string): NetworkConnectionProfile | undefined {
   try {
-    return JSON.parse(text) as NetworkConnectionProfile;
+    return deepFreeze(JSON.parse(text) as NetworkConnectionProfile);
   } catch {
     return undefined;
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }

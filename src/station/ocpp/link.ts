@@ -53,6 +53,9 @@ interface PendingCall {
 
 type WsModule = typeof import('ws');
 
+/** ws, loaded at the first connect (a one-shot console command never loads it); a fleet's later connects skip the module loader. */
+let loadingWs: Promise<WsModule> | undefined;
+
 const SOCKET_EVENTS = ['open', 'message', 'pong', 'error', 'close'] as const;
 
 export class OcppLink extends EventEmitter<LinkEvents> {
@@ -146,8 +149,9 @@ export class OcppLink extends EventEmitter<LinkEvents> {
   private async connect(): Promise<void> {
     let wsModule: WsModule;
     try {
-      wsModule = await import('ws');
+      wsModule = await (loadingWs ??= import('ws'));
     } catch (error) {
+      loadingWs = undefined;
       this.safeEmit('connectError', error as Error);
       if (this.running) this.scheduleReconnect();
       return;

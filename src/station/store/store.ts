@@ -30,6 +30,8 @@ type Mode = keyof typeof MODES;
 class Database {
   /** Open transactions: the outermost is BEGIN … COMMIT, inner ones savepoints. */
   private depth = 0;
+  /** tx() calls under way (the grouped commit's transaction is not one: it never rolls back) */
+  private txDepth = 0;
   private readonly statements = new Map<string, SqlStatement>();
 
   private readonly groupCommits: boolean;
@@ -104,6 +106,7 @@ class Database {
     const savepoint = `ng9_tx_${this.depth}`;
     this.sqlite.exec(this.depth === 0 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
     this.depth++;
+    this.txDepth++;
     try {
       const result = fn();
       this.depth--;
@@ -113,7 +116,14 @@ class Database {
       this.depth--;
       if (this.sqlite.open) this.sqlite.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
       throw err;
+    } finally {
+      this.txDepth--;
     }
+  }
+
+  /** Inside a tx(): what is read may still be rolled back. */
+  get inTransaction(): boolean {
+    return this.txDepth > 0;
   }
 
   close(): void {
@@ -216,6 +226,11 @@ export class Store {
   /** Run fn inside one database transaction (nested: a savepoint); an exception rolls it back. */
   tx<T>(fn: () => T): T {
     return this.database.tx(fn);
+  }
+
+  /** Inside a tx(): what a repository reads now may be rolled back, so it is not worth keeping. */
+  get inTransaction(): boolean {
+    return this.database.inTransaction;
   }
 
   getMeta(key: string): string | undefined {

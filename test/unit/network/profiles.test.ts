@@ -261,6 +261,51 @@ describe('SetNetworkProfile (B09)', () => {
   });
 });
 
+describe('profiles kept in memory between reads', () => {
+  let ctx: ReturnType<typeof open>;
+  beforeEach(() => {
+    ctx = open();
+  });
+  afterEach(() => ctx.store.close());
+
+  it('a profile written in a transaction that rolls back is not read afterwards, though it was read inside it', () => {
+    const { store, network } = ctx;
+    network.set(1, profile());
+    expect(network.get(2)).toBeUndefined();
+    expect(() =>
+      store.tx(() => {
+        network.set(2, profile({ ocppCsmsUrl: 'wss://other.example.com/ocpp' }));
+        expect(network.get(2)?.ocppCsmsUrl).toBe('wss://other.example.com/ocpp');
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(network.get(2)).toBeUndefined();
+    expect(network.list().map((e) => e.slot)).toEqual([1]);
+  });
+
+  it('every write is read back: set, remove and erase', () => {
+    const { network } = ctx;
+    network.set(2, profile());
+    network.set(2, profile({ messageTimeout: 45 }));
+    expect(network.get(2)?.messageTimeout).toBe(45);
+    network.remove(2);
+    expect(network.get(2)).toBeUndefined();
+    network.useCsms('ws://localhost:9000/ocpp');
+    expect(network.active()?.profile.ocppCsmsUrl).toBe('ws://localhost:9000/ocpp');
+    network.eraseAll();
+    expect(network.list()).toEqual([]);
+  });
+
+  it('a profile read cannot be changed by its reader (the next reader gets the stored one)', () => {
+    const { network } = ctx;
+    network.set(1, profile({ apn: { apn: 'm2m', apnAuthentication: 'AUTO' } }));
+    const read = network.get(1)!;
+    expect(() => ((read as { messageTimeout: number }).messageTimeout = 5)).toThrow(TypeError);
+    expect(() => ((read.apn as { apn: string }).apn = 'other')).toThrow(TypeError);
+    expect(network.get(1)).toEqual(profile({ apn: { apn: 'm2m', apnAuthentication: 'AUTO' } }));
+  });
+});
+
 describe('persistence', () => {
   let dir: string;
   beforeEach(() => {
