@@ -297,6 +297,14 @@ export function limitAt(ctx: CompositeContext, evseId: number, time: number, uni
 
 /** The limit in force at `time` and the phases it is on. */
 export function supplyAt(ctx: CompositeContext, evseId: number, time: number, unit: ChargingRateUnit = 'A'): { limit: number; phases: number } {
+  // No profile in force: an EVSE's hardware maximum, what the sweep below comes to (every station of a fleet asks at its boot).
+  if (evseId !== 0 && !ctx.profiles.some((r) => r.valid)) {
+    const evse = ctx.evses.find((e) => e.id === evseId);
+    if (evse) {
+      const voltage = ctx.supplyVoltage ?? DEFAULT_SUPPLY_VOLTAGE;
+      return { limit: floorLimit(convertLimit(evse.maxCurrentA, 'A', unit, evse.phases, voltage)), phases: evse.phases };
+    }
+  }
   const period = compositeSchedule(ctx, { evseId, start: time, durationS: 0, unit }).chargingSchedulePeriod[0]!;
   return { limit: period.limit, phases: period.numberPhases };
 }

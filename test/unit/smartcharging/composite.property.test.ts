@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CompositeContext, compositeSchedule, floorLimit } from '../../../src/station/smartcharging/composite.js';
+import { type CompositeContext, compositeSchedule, floorLimit, supplyAt } from '../../../src/station/smartcharging/composite.js';
 import type { ChargingProfile, ChargingProfilePurpose, ChargingRateUnit, CompositeSchedule, EvseContext, InstalledProfile } from '../../../src/station/smartcharging/types.js';
 import { T0, at, installed, profile } from './builders.js';
 
@@ -218,6 +218,28 @@ describe('K08 composite schedule, properties', () => {
           expect(got).toBe(floorLimit(Math.min(sum, max?.limit ?? Infinity, ext?.limit ?? Infinity)));
         }
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('K08: supplyAt is the period in force at the start, also with no profile in force (where it skips the sweep)', () => {
+    fc.assert(
+      fc.property(
+        ctxArb,
+        unitArb,
+        fc.integer({ min: 0, max: 2 }),
+        fc.constantFrom('as generated', 'all invalidated', 'none'),
+        fc.constantFrom(120, 230, 400),
+        (generated, unit, evseId, profiles, voltage) => {
+          const ctx: CompositeContext = {
+            ...generated,
+            supplyVoltage: voltage,
+            profiles: profiles === 'none' ? [] : profiles === 'all invalidated' ? generated.profiles.map((r) => ({ ...r, valid: false })) : generated.profiles,
+          };
+          const first = compositeSchedule(ctx, { evseId, start: T0, durationS: 0, unit }).chargingSchedulePeriod[0]!;
+          expect(supplyAt(ctx, evseId, T0, unit)).toEqual({ limit: first.limit, phases: first.numberPhases });
+        },
+      ),
       { numRuns: 300 },
     );
   });
