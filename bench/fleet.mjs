@@ -37,6 +37,7 @@
 // valid response (BootNotification Accepted, Heartbeat, Authorize Accepted,
 // empty objects otherwise). Needs a build (node scripts/ensure.mjs).
 import { fork, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -358,6 +359,7 @@ async function bench() {
   });
 
   const began = performance.now();
+  const cpuBefore = { process: process.cpuUsage(), thread: threadCpuMs() };
   const fleetOptions = { stations, csmsUrl, idPrefix: 'BENCH-', evses: 2, ocppVersion, ramp, stateDir, seed: 1, hibernate };
   let fleet;
   if (workers > 0) {
@@ -375,6 +377,14 @@ async function bench() {
     }
   }
   const counts = fleet.counts();
+  // CPU from the start until all were booted, per station: the process's (its threads: V8's compiler
+  // and collector helpers, the workers) and this thread's (Linux); the CSMS child is not counted
+  const cpu = process.cpuUsage(cpuBefore.process);
+  const threadMs = threadCpuMs();
+  const cpuPerStationMs = {
+    process: Math.round(((cpu.user + cpu.system) / 1000 / stations) * 1000) / 1000,
+    mainThread: threadMs === undefined || cpuBefore.thread === undefined ? null : Math.round(((threadMs - cpuBefore.thread) / stations) * 1000) / 1000,
+  };
   await sleep(2000); // the StatusNotifications etc. after the boot
   gc();
   const afterBoot = { hibernated: fleet.counts().hibernated, ...perStation(process.memoryUsage()) };
@@ -405,6 +415,7 @@ async function bench() {
     allBootedSec: bootSec === null ? null : Math.round(bootSec * 100) / 100,
     workers,
     bootLatencyMs: { p50: p(50), p95: p(95), p99: p(99) },
+    cpuPerStationMs,
     afterBoot,
     hibernated,
     rssBeforeMiB: Math.round(kib(before.rss) / 1024),
@@ -415,6 +426,7 @@ async function bench() {
     const mem = (f) => `RSS ${f.rssPerStationKiB} KiB per station, ${heap(f)}; process RSS ${figures.rssBeforeMiB} → ${f.rssAfterMiB} MiB`;
     console.log(`node ${figures.node}, ${figures.cores} cores; node -e 0 starts in ${figures.nodeStartupMs} ms (median of 7)`);
     console.log(`${stations} stations (OCPP ${ocppVersion}, ${stateDir ? `state in ${stateDir}/fleet.db` : 'in memory'}, ramp ${ramp}/s${workers > 0 ? `, ${workers} worker threads` : ''}${hibernate ? '' : ', no hibernation'}): ${counts.booted} booted${bootSec === null ? ` — NOT all within ${timeout} s` : ` in ${figures.allBootedSec} s`}; boot latency p50 ${figures.bootLatencyMs.p50} ms, p95 ${figures.bootLatencyMs.p95} ms, p99 ${figures.bootLatencyMs.p99} ms; errors ${counts.errors}`);
+    console.log(`CPU until all booted: ${cpuPerStationMs.process} ms per station in the process${cpuPerStationMs.mainThread === null ? '' : `, ${cpuPerStationMs.mainThread} ms on its main thread`}`);
     console.log(`2 s after the boot, after GC (${afterBoot.hibernated} hibernated by then): ${mem(afterBoot)}`);
     if (hibernated) {
       console.log(`${hibernated.stations} hibernated, 3 s later, after GC: ${mem(hibernated)}`);
@@ -427,4 +439,14 @@ async function bench() {
   if (!args.includes('--json')) console.log(`stopped all in ${((performance.now() - t) / 1000).toFixed(1)} s; errors ${fleet.counts().errors}${errorsSeen().length ? `: ${errorsSeen().join(' | ')}` : ''}`);
   csms.kill();
   process.exit(0);
+}
+
+/** This thread's CPU time in ms (Linux: /proc), or undefined. */
+function threadCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return undefined;
+  }
 }
