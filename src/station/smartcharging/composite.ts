@@ -137,6 +137,11 @@ function sweep(points: readonly number[], hi: number, value: (t: number) => Cand
   return out;
 }
 
+/** An EVSE's hardware maximum in `unit`: its own limit when no profile applies. */
+function hardwareMax(evse: EvseContext, unit: ChargingRateUnit, voltage: number): Candidate {
+  return { limit: convertLimit(evse.maxCurrentA, 'A', unit, evse.phases, voltage), phases: evse.phases };
+}
+
 /**
  * What an EVSE may draw by its own limits over [lo, hi), as segments covering
  * it completely: its TxProfile (or else TxDefaultProfile), its own external
@@ -158,7 +163,7 @@ function ownLimits(ctx: CompositeContext, evse: EvseContext, lo: number, hi: num
     txDefault: lists.txDefault.map((l) => new SegmentCursor(l)),
     external: lists.external.map((l) => new SegmentCursor(l)),
   };
-  const hardware: Candidate = { limit: convertLimit(evse.maxCurrentA, 'A', unit, evse.phases, voltage), phases: evse.phases };
+  const hardware = hardwareMax(evse, unit, voltage);
   const points = breakpoints([...lists.tx, ...lists.txDefault, ...lists.external], lo, hi);
   return sweep(points, hi, (t) => {
     const charging = firstAt(cursors.tx, t) ?? firstAt(cursors.txDefault, t);
@@ -301,8 +306,8 @@ export function supplyAt(ctx: CompositeContext, evseId: number, time: number, un
   if (evseId !== 0 && !ctx.profiles.some((r) => r.valid)) {
     const evse = ctx.evses.find((e) => e.id === evseId);
     if (evse) {
-      const voltage = ctx.supplyVoltage ?? DEFAULT_SUPPLY_VOLTAGE;
-      return { limit: floorLimit(convertLimit(evse.maxCurrentA, 'A', unit, evse.phases, voltage)), phases: evse.phases };
+      const { limit, phases } = hardwareMax(evse, unit, ctx.supplyVoltage ?? DEFAULT_SUPPLY_VOLTAGE);
+      return { limit: floorLimit(limit), phases };
     }
   }
   const period = compositeSchedule(ctx, { evseId, start: time, durationS: 0, unit }).chargingSchedulePeriod[0]!;
