@@ -132,7 +132,8 @@ export class NetworkProfiles {
     if (!this.get(slot)) throw bad(`slot ${slot} holds no profile`);
     const i = this.priority().indexOf(slot);
     if (i >= 0) throw bad(`slot ${slot} is in use (priority ${i + 1}): take it out first with 'network priority ${slot} off'`);
-    this.writing(() => this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station AND slot = ?').run(slot));
+    this.cached = undefined;
+    this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station AND slot = ?').run(slot);
     this.changedNow();
   }
 
@@ -141,12 +142,11 @@ export class NetworkProfiles {
    * goes back to its default, the first slot.
    */
   eraseAll(): void {
-    this.writing(() =>
-      this.store.tx(() => {
-        this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station').run();
-        this.writePriority([SLOTS[0]!]);
-      }),
-    );
+    this.cached = undefined;
+    this.store.tx(() => {
+      this.store.db.prepare('DELETE FROM network_profiles WHERE station = @station').run();
+      this.writePriority([SLOTS[0]!]);
+    });
     this.changedNow();
   }
 
@@ -174,13 +174,11 @@ export class NetworkProfiles {
       ocppInterface: 'Wired0',
     };
     const clean = validateProfile(profile);
-    this.writing(() =>
-      this.store.tx(() => {
-        this.write(1, clean);
-        const list = [1, ...this.priority().filter((s) => s !== 1)].slice(0, MAX_PRIORITIES);
-        this.writePriority(list);
-      }),
-    );
+    this.store.tx(() => {
+      this.write(1, clean);
+      const list = [1, ...this.priority().filter((s) => s !== 1)].slice(0, MAX_PRIORITIES);
+      this.writePriority(list);
+    });
     this.changedNow();
     return clean;
   }
@@ -259,17 +257,10 @@ export class NetworkProfiles {
   }
 
   private write(slot: number, profile: NetworkConnectionProfile): void {
-    this.writing(() =>
-      this.store.db
-        .prepare('INSERT INTO network_profiles (station, slot, profile) VALUES (@station, ?, ?) ON CONFLICT(station, slot) DO UPDATE SET profile = excluded.profile')
-        .run(slot, JSON.stringify(profile)),
-    );
-  }
-
-  /** A write of the table: what was read before it is read again. */
-  private writing<T>(fn: () => T): T {
     this.cached = undefined;
-    return fn();
+    this.store.db
+      .prepare('INSERT INTO network_profiles (station, slot, profile) VALUES (@station, ?, ?) ON CONFLICT(station, slot) DO UPDATE SET profile = excluded.profile')
+      .run(slot, JSON.stringify(profile));
   }
 
   private rows(): ReadonlyMap<number, NetworkConnectionProfile> {

@@ -225,49 +225,8 @@ describe('NetworkProfiles', () => {
     expect(r).toMatchObject({ attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidConfSlot' } });
     expect(model.getString(PRIORITY_KEY)).toBe('0');
   });
-});
 
-describe('SetNetworkProfile (B09)', () => {
-  let ctx: ReturnType<typeof open>;
-  beforeEach(() => {
-    ctx = open();
-  });
-  afterEach(() => ctx.store.close());
-
-  it('accepts a valid profile into a valid slot', () => {
-    expect(ctx.network.setFromCsms(2, profile())).toBe('Accepted');
-    expect(ctx.network.get(2)).toEqual(profile());
-  });
-
-  it('rejects invalid content with InvalidNetworkConf (B09.FR.02)', () => {
-    const r = ctx.network.handleSetNetworkProfile(2, profile({ ocppCsmsUrl: 'ftp://x' }));
-    expect(r.status).toBe('Rejected');
-    expect(r.statusInfo?.reasonCode).toBe('InvalidNetworkConf');
-    expect(ctx.network.setFromCsms(2, profile({ ocppInterface: 'Wireless1' }))).toBe('Rejected');
-    expect(ctx.network.setFromCsms(2, profile({ ocppInterface: 'Wired3' }))).toBe('Rejected');
-    expect(ctx.network.get(2)).toBeUndefined();
-  });
-
-  it('rejects a slot outside the valuesList of NetworkConfigurationPriority (B09.FR.05)', () => {
-    const r = ctx.network.handleSetNetworkProfile(7, profile());
-    expect(r).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'InvalidConfSlot' } });
-  });
-
-  it('rejects a lower security profile than the active one (B09.FR.04)', () => {
-    ctx.network.useCsms('wss://csms.example.com/ocpp'); // sp 2 active
-    const r = ctx.network.handleSetNetworkProfile(2, profile({ ocppCsmsUrl: 'ws://x/', securityProfile: 1 }));
-    expect(r).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'NoSecurityDowngrade' } });
-    expect(ctx.network.setFromCsms(2, profile({ securityProfile: 3 }))).toBe('Accepted');
-  });
-});
-
-describe('profiles kept in memory between reads', () => {
-  let ctx: ReturnType<typeof open>;
-  beforeEach(() => {
-    ctx = open();
-  });
-  afterEach(() => ctx.store.close());
-
+  // the profiles are kept in memory between reads
   it('a profile written in a transaction that rolls back is not read afterwards, though it was read inside it', () => {
     const { store, network } = ctx;
     network.set(1, profile());
@@ -303,6 +262,40 @@ describe('profiles kept in memory between reads', () => {
     expect(() => ((read as { messageTimeout: number }).messageTimeout = 5)).toThrow(TypeError);
     expect(() => ((read.apn as { apn: string }).apn = 'other')).toThrow(TypeError);
     expect(network.get(1)).toEqual(profile({ apn: { apn: 'm2m', apnAuthentication: 'AUTO' } }));
+  });
+});
+
+describe('SetNetworkProfile (B09)', () => {
+  let ctx: ReturnType<typeof open>;
+  beforeEach(() => {
+    ctx = open();
+  });
+  afterEach(() => ctx.store.close());
+
+  it('accepts a valid profile into a valid slot', () => {
+    expect(ctx.network.setFromCsms(2, profile())).toBe('Accepted');
+    expect(ctx.network.get(2)).toEqual(profile());
+  });
+
+  it('rejects invalid content with InvalidNetworkConf (B09.FR.02)', () => {
+    const r = ctx.network.handleSetNetworkProfile(2, profile({ ocppCsmsUrl: 'ftp://x' }));
+    expect(r.status).toBe('Rejected');
+    expect(r.statusInfo?.reasonCode).toBe('InvalidNetworkConf');
+    expect(ctx.network.setFromCsms(2, profile({ ocppInterface: 'Wireless1' }))).toBe('Rejected');
+    expect(ctx.network.setFromCsms(2, profile({ ocppInterface: 'Wired3' }))).toBe('Rejected');
+    expect(ctx.network.get(2)).toBeUndefined();
+  });
+
+  it('rejects a slot outside the valuesList of NetworkConfigurationPriority (B09.FR.05)', () => {
+    const r = ctx.network.handleSetNetworkProfile(7, profile());
+    expect(r).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'InvalidConfSlot' } });
+  });
+
+  it('rejects a lower security profile than the active one (B09.FR.04)', () => {
+    ctx.network.useCsms('wss://csms.example.com/ocpp'); // sp 2 active
+    const r = ctx.network.handleSetNetworkProfile(2, profile({ ocppCsmsUrl: 'ws://x/', securityProfile: 1 }));
+    expect(r).toMatchObject({ status: 'Rejected', statusInfo: { reasonCode: 'NoSecurityDowngrade' } });
+    expect(ctx.network.setFromCsms(2, profile({ securityProfile: 3 }))).toBe('Accepted');
   });
 });
 
